@@ -1,0 +1,95 @@
+# scamcheck: `make` builds build/scamcheck, `make check` runs every test.
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS = libpcre2-8 yaml-0.1 libcjson
+# Debian package for each pkg-config name.
+DEB_libpcre2-8 = libpcre2-dev
+DEB_yaml-0.1 = libyaml-dev
+DEB_libcjson = libcjson-dev
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS = $(PKG_LIBS) -lpthread
+
+ENGINE = util yaml_doc rules transcript match score check
+CLI = main options input report
+ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
+CLI_OBJ = $(CLI:%=build/obj/%.o)
+RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
+UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps deps-check check build-all clean eval bench example
+.DEFAULT_GOAL := all
+
+# The first two targets make sure the libraries are there, then build in a
+# sub-make so that pkg-config is asked again after an install.
+all: deps-check
+	@$(MAKE) --no-print-directory build-all
+
+check: deps-check
+	@$(MAKE) --no-print-directory build-all
+	@sh tests/run
+
+deps-check:
+	@pkg-config --exists $(PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+
+deps:
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
+	for p in $(PKGS); do \
+	  pkg-config --exists $$p 2>/dev/null || case $$p in \
+	    libpcre2-8) missing="$$missing $(DEB_libpcre2-8)";; \
+	    yaml-0.1) missing="$$missing $(DEB_yaml-0.1)";; \
+	    libcjson) missing="$$missing $(DEB_libcjson)";; \
+	  esac; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all libraries present"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; }; \
+	else \
+	  echo "deps: missing libraries; run as root:"; \
+	  echo "  sudo apt-get install -y$$missing"; \
+	  exit 1; \
+	fi
+
+build-all: build/scamcheck build/libscamcheck.a $(UNIT_TESTS) build/tests/fixtures
+
+build/obj build/tests:
+	@mkdir -p $@
+
+build/obj/%.o: src/%.c src/internal.h include/scamcheck.h | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | build/obj
+	sh tools/embed-rules.sh $@ $(RULE_FILES)
+
+build/obj/builtin_rules.o: build/builtin_rules.c | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/libscamcheck.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+build/scamcheck: $(CLI_OBJ) build/libscamcheck.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) build/libscamcheck.a $(LDLIBS)
+
+build/tests/%: tests/unit/%.c tests/unit/unit.h build/libscamcheck.a | build/tests
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libscamcheck.a $(LDLIBS)
+
+build/tests/fixtures: tests/fixtures.c | build/tests
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+# Builds and checks the bundled example call (the README's first command).
+example: all
+	@echo "$$ build/scamcheck examples/article-call.txt"
+	@build/scamcheck examples/article-call.txt; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+# Detection quality on the labelled corpus beside the project.
+eval: all
+	@sh tools/eval.sh $(CORPUS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,145 @@
+/* The public entry points for checking: transcript -> matches -> result. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int copy_shape(sc_result *r, const sc_transcript *t)
+{
+    r->n_lines = t->n_lines;
+    r->n_turns = (int)t->turns.len;
+    r->expect = t->expect;
+    r->n_meta = t->meta.len;
+    r->meta = sc_arena_alloc(&r->arena, (r->n_meta ? r->n_meta : 1) * sizeof *r->meta);
+    r->n_speakers = t->speakers.len;
+    r->speaker_labels = sc_arena_alloc(&r->arena, (r->n_speakers ? r->n_speakers : 1) * sizeof(char *));
+    r->speaker_roles = sc_arena_alloc(&r->arena, (r->n_speakers ? r->n_speakers : 1) * sizeof(char *));
+    if (!r->meta || !r->speaker_labels || !r->speaker_roles)
+        return -1;
+    if (r->n_meta)
+        memcpy(r->meta, t->meta.items, r->n_meta * sizeof *r->meta);
+    static const char *const roles[] = {"unknown", "other", "person"};
+    for (size_t i = 0; i < r->n_speakers; i++) {
+        const sc_speaker *s = SC_VEC_AT(&t->speakers, sc_speaker, i);
+        r->speaker_labels[i] = s->label;
+        r->speaker_roles[i] = roles[s->role];
+    }
+    return 0;
+}
+
+/* Parses and matches text against one rule (only >= 0) or all of them. */
+static int run(const sc_rules *rules, const char *source, const char *text, size_t len, int only,
+               sc_result **out, sc_error *err)
+{
+    if (!rules->compiled) {
+        sc_set_error(err, source, 0, 0, "the rule set is not compiled (call sc_rules_compile)");
+        return -1;
+    }
+    sc_result *r = calloc(1, sizeof *r);
+    if (!r) {
+        sc_set_error(err, source, 0, 0, "out of memory");
+        return -1;
+    }
+    r->source = sc_arena_strdup(&r->arena, source ? source : "-");
+    sc_transcript t;
+    if (sc_transcript_parse(&t, &r->arena, source, text, len, err)) {
+        sc_result_free(r);
+        return -1;
+    }
+    sc_vec hits;
+    sc_vec_init(&hits, sizeof(sc_hit));
+    int rc = sc_match(rules, &t, only, &hits, err);
+    if (rc == 0 && (sc_score(rules, &t, &hits, r) || copy_shape(r, &t))) {
+        sc_set_error(err, source, 0, 0, "out of memory");
+        rc = -1;
+    }
+    if (rc && err && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", source ? source : "-");
+    sc_vec_free(&hits);
+    sc_transcript_free(&t);
+    if (rc) {
+        sc_result_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+int sc_check(const sc_rules *rules, const char *source, const char *text, size_t len,
+             sc_result **out, sc_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    return run(rules, source, text, len, -1, out, err);
+}
+
+int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void *ctx,
+                           size_t *n_checked, sc_error *err)
+{
+    int failures = 0;
+    size_t checked = 0;
+    for (size_t i = 0; i < rules->rules.len; i++) {
+        const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, i);
+        for (int want = 1; want >= 0; want--) {
+            char **ex = want ? rule->ex_match : rule->ex_no_match;
+            size_t n = want ? rule->n_ex_match : rule->n_ex_no_match;
+            for (size_t k = 0; k < n; k++) {
+                sc_result *r;
+                if (run(rules, rule->file, ex[k], strlen(ex[k]), (int)i, &r, err))
+                    return -1;
+                int fired = r->n_signs > 0;
+                sc_result_free(r);
+                checked++;
+                if (fired != want) {
+                    failures++;
+                    if (report) {
+                        sc_rule_info info;
+                        sc_rules_get(rules, i, &info);
+                        report(ctx, &info, want, ex[k]);
+                    }
+                }
+            }
+        }
+    }
+    if (n_checked)
+        *n_checked = checked;
+    return failures;
+}
+
+void sc_result_free(sc_result *r)
+{
+    if (!r)
+        return;
+    sc_arena_free(&r->arena);
+    free(r);
+}
+
+const char *sc_result_source(const sc_result *r) { return r->source; }
+int sc_result_score(const sc_result *r) { return r->score; }
+sc_verdict sc_result_verdict(const sc_result *r) { return r->verdict; }
+size_t sc_result_sign_count(const sc_result *r) { return r->n_signs; }
+size_t sc_result_meta_count(const sc_result *r) { return r->n_meta; }
+int sc_result_lines(const sc_result *r) { return r->n_lines; }
+int sc_result_turns(const sc_result *r) { return r->n_turns; }
+size_t sc_result_speaker_count(const sc_result *r) { return r->n_speakers; }
+int sc_result_expected(const sc_result *r) { return r->expect; }
+
+const sc_sign_result *sc_result_sign(const sc_result *r, size_t i)
+{
+    return i < r->n_signs ? &r->signs[i] : NULL;
+}
+
+const sc_meta *sc_result_meta(const sc_result *r, size_t i)
+{
+    return i < r->n_meta ? &r->meta[i] : NULL;
+}
+
+const char *sc_result_speaker(const sc_result *r, size_t i, const char **role)
+{
+    if (i >= r->n_speakers)
+        return NULL;
+    if (role)
+        *role = r->speaker_roles[i];
+    return r->speaker_labels[i];
+}

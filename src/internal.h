@@ -1,0 +1,211 @@
+/* Types shared by the engine's modules. Not part of the public API. */
+#ifndef SC_INTERNAL_H
+#define SC_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "scamcheck.h"
+
+/* ---- util.c ------------------------------------------------------------- */
+
+void sc_set_error(sc_error *err, const char *file, int line, int column,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* A bump allocator: everything a result owns lives in one arena, freed at once. */
+typedef struct sc_arena_block sc_arena_block;
+typedef struct sc_arena {
+    sc_arena_block *head;
+} sc_arena;
+
+void *sc_arena_alloc(sc_arena *a, size_t size);
+char *sc_arena_strndup(sc_arena *a, const char *s, size_t n);
+char *sc_arena_strdup(sc_arena *a, const char *s);
+void sc_arena_free(sc_arena *a);
+
+/* Growable array of fixed-size items. */
+typedef struct sc_vec {
+    void *items;
+    size_t len, cap, size;
+} sc_vec;
+
+void sc_vec_init(sc_vec *v, size_t item_size);
+void *sc_vec_push(sc_vec *v);            /* zeroed new item, NULL on OOM */
+void sc_vec_free(sc_vec *v);
+#define SC_VEC_AT(v, type, i) (&((type *)(v)->items)[i])
+
+/* Copies text with invalid UTF-8 replaced by U+FFFD and control characters
+ * (other than tab) by spaces, so reports are always valid UTF-8. */
+char *sc_arena_clean_utf8(sc_arena *a, const char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (1 for an invalid byte). */
+size_t sc_utf8_seq_len(const unsigned char *s, size_t n);
+int sc_strcaseeq(const char *a, const char *b);
+
+/* ---- yaml_doc.c: a loaded YAML document with marks ----------------------- */
+
+typedef struct sc_yaml {
+    yaml_document_t doc;
+    int loaded;
+    const char *file;
+    int line_base;              /* lines to add to libyaml's 0-based marks */
+} sc_yaml;
+
+/* Loads the first document of buf. Returns 0, or -1 with err at the problem. */
+int sc_yaml_load(sc_yaml *y, const char *file, int line_base, const char *buf,
+                 size_t len, sc_error *err);
+void sc_yaml_free(sc_yaml *y);
+yaml_node_t *sc_yaml_root(sc_yaml *y);
+yaml_node_t *sc_yaml_node(sc_yaml *y, int index);
+int sc_yaml_line(const sc_yaml *y, const yaml_node_t *n);
+int sc_yaml_col(const yaml_node_t *n);
+/* Sets err at node n. */
+void sc_yaml_error(const sc_yaml *y, const yaml_node_t *n, sc_error *err,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+const char *sc_yaml_scalar(const yaml_node_t *n);  /* NULL unless a scalar */
+int sc_yaml_is_plain(const yaml_node_t *n);
+/* The kind a plain YAML 1.1 scalar reads as; quoted scalars are strings.
+ * For booleans *norm gets "true"/"false". */
+sc_meta_kind sc_yaml_scalar_kind(const yaml_node_t *n, const char **norm);
+/* JSON text of a list or mapping node (for metadata we keep but do not read). */
+char *sc_yaml_to_json(sc_yaml *y, yaml_node_t *n);
+
+/* ---- rules.c ------------------------------------------------------------ */
+
+enum { SC_SCOPE_ANY = 0, SC_SCOPE_OTHER = 1, SC_SCOPE_PERSON = 2 };
+enum { SC_UNLESS_SENTENCE = 0, SC_UNLESS_TURN = 1 };
+
+typedef struct sc_pattern {
+    char *source;
+    pcre2_code *code;
+    int line, column;
+} sc_pattern;
+
+/* key: value of the front matter, as in `metadata:` and `cleared_by:`. */
+typedef struct sc_meta_cond {
+    char *key;
+    char *value;                /* normalised: "true"/"false" for booleans */
+} sc_meta_cond;
+
+typedef struct sc_cond_set {
+    sc_meta_cond *conds;
+    size_t n;
+} sc_cond_set;
+
+typedef struct sc_rule {
+    char *id, *sign, *description, *file;
+    int line, column, sign_line, sign_column;
+    int weight;
+    int scope;
+    int unless_scope;
+    sc_pattern *patterns;
+    size_t n_patterns;
+    sc_pattern *unless;
+    size_t n_unless;
+    const char **pattern_sources, **unless_sources;  /* for sc_rule_info */
+    sc_cond_set metadata;       /* n == 0: a text rule */
+    char **ex_match, **ex_no_match;
+    size_t n_ex_match, n_ex_no_match;
+    int sign_index;             /* set by sc_rules_compile */
+} sc_rule;
+
+typedef struct sc_sign {
+    char *id, *name, *advice, *file;
+    int line, column;
+    int cap;
+    sc_cond_set *cleared_by;
+    size_t n_cleared_by;
+} sc_sign;
+
+struct sc_rules {
+    sc_arena arena;             /* every string and array of the rule set */
+    sc_vec rules;               /* sc_rule */
+    sc_vec signs;               /* sc_sign */
+    sc_vec other_names, person_names;   /* char * */
+    int threshold[3];           /* by sc_verdict; [SC_CLEAN] unused */
+    int compiled;
+};
+
+/* Compares a condition value with a front-matter value, both normalised. */
+int sc_meta_value_eq(const char *cond, const char *value);
+
+/* ---- transcript.c ------------------------------------------------------- */
+
+/* One line's text as it sits in the transcript body. */
+typedef struct sc_segment {
+    size_t off, len;            /* in body */
+    int line;                   /* line number in the input */
+    int column;                 /* byte column where the text starts in that line */
+} sc_segment;
+
+typedef struct sc_turn {
+    int speaker;                /* index into speakers, -1 when unlabelled */
+    size_t off, len;            /* in body */
+    size_t first_segment, n_segments;
+} sc_turn;
+
+typedef struct sc_speaker {
+    char *label;
+    int role;                   /* SC_SCOPE_OTHER, SC_SCOPE_PERSON, or SC_SCOPE_ANY (unknown) */
+} sc_speaker;
+
+typedef struct sc_transcript {
+    sc_arena *arena;            /* owner of every string below */
+    char *body;                 /* the turns' text, one after the other */
+    size_t body_len;
+    sc_vec segments;            /* sc_segment */
+    sc_vec turns;               /* sc_turn */
+    sc_vec speakers;            /* sc_speaker */
+    sc_vec meta;                /* sc_meta */
+    int n_lines;
+    int expect;                 /* -1 when absent */
+    const char *caller_label;
+} sc_transcript;
+
+/* Splits text into lines, turns and speakers and reads the front matter.
+ * Strings go to arena. Returns 0, or -1 with err (file = source). */
+int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
+                        const char *text, size_t len, sc_error *err);
+void sc_transcript_free(sc_transcript *t);
+/* The segment holding body offset off within turn. */
+const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
+                                           const sc_turn *turn, size_t off);
+const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key);
+
+/* ---- match.c ------------------------------------------------------------ */
+
+typedef struct sc_hit {
+    int rule;
+    int turn;                   /* -1 for a metadata rule */
+    size_t off, len;            /* in body; for metadata: off = meta line */
+} sc_hit;
+
+/* Runs the rules over the transcript (only rule `only` when >= 0), settles
+ * who is who, and leaves the hits that pass speaker scope and `unless`. */
+int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
+             sc_error *err);
+
+/* ---- score.c ------------------------------------------------------------ */
+
+int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits,
+             sc_result *r);
+
+struct sc_result {
+    sc_arena arena;
+    const char *source;
+    int score;
+    sc_verdict verdict;
+    sc_sign_result *signs;
+    size_t n_signs;
+    sc_meta *meta;
+    size_t n_meta;
+    int n_lines, n_turns;
+    const char **speaker_labels;
+    const char **speaker_roles;
+    size_t n_speakers;
+    int expect;
+};
+
+#endif

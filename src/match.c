@@ -1,0 +1,219 @@
+/* Transcript -> matches: runs the rules over each turn, applies `unless`,
+ * settles which speaker is the caller, and applies speaker scope. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* How far a sentence reaches either side of a match when no punctuation ends it. */
+#define SENTENCE_REACH 120
+
+static int ends_sentence(const char *s, size_t len, size_t i)
+{
+    /* s[i] is . ! or ? followed by space or the end: "3.5" and "e.g." mid-word do not count. */
+    return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+           (i + 1 >= len || isspace((unsigned char)s[i + 1]));
+}
+
+static void sentence_bounds(const char *s, size_t len, size_t mstart, size_t mend,
+                            size_t *bs, size_t *be)
+{
+    size_t b = mstart, lo = mstart > SENTENCE_REACH ? mstart - SENTENCE_REACH : 0;
+    while (b > lo && !ends_sentence(s, len, b - 1))
+        b--;
+    size_t e = mend, hi = mend + SENTENCE_REACH < len ? mend + SENTENCE_REACH : len;
+    while (e < hi && !ends_sentence(s, len, e))
+        e++;
+    if (e < len)
+        e++;                    /* keep the full stop */
+    *bs = b;
+    *be = e;
+}
+
+static int any_matches(const sc_pattern *p, size_t n, const char *s, size_t len,
+                       pcre2_match_data *md)
+{
+    for (size_t i = 0; i < n; i++)
+        if (pcre2_match(p[i].code, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+            return 1;
+    return 0;
+}
+
+static int cancelled(const sc_rule *rule, const char *turn, size_t len, size_t ms, size_t me,
+                     pcre2_match_data *md)
+{
+    if (!rule->n_unless)
+        return 0;
+    size_t bs = 0, be = len;
+    if (rule->unless_scope == SC_UNLESS_SENTENCE)
+        sentence_bounds(turn, len, ms, me, &bs, &be);
+    return any_matches(rule->unless, rule->n_unless, turn + bs, be - bs, md);
+}
+
+static int push_hit(sc_vec *hits, int rule, int turn, size_t off, size_t len)
+{
+    sc_hit *h = sc_vec_push(hits);
+    if (!h)
+        return -1;
+    h->rule = rule;
+    h->turn = turn;
+    h->off = off;
+    h->len = len;
+    return 0;
+}
+
+static int match_metadata(const sc_rule *rule, int index, const sc_transcript *t, sc_vec *hits)
+{
+    const sc_meta *first = NULL;
+    for (size_t c = 0; c < rule->metadata.n; c++) {
+        const sc_meta *m = sc_transcript_meta(t, rule->metadata.conds[c].key);
+        if (!m || !sc_meta_value_eq(rule->metadata.conds[c].value, m->value))
+            return 0;
+        if (!first)
+            first = m;
+    }
+    return push_hit(hits, index, -1, (size_t)first->line, 0);
+}
+
+/* One pattern over one turn: at most one hit per line, which is all the
+ * evidence needs, and keeps the work bounded on repetitive text. */
+static int match_turn(const sc_rule *rule, int index, const sc_pattern *p, const sc_transcript *t,
+                      int turn_index, pcre2_match_data *md, sc_vec *hits)
+{
+    const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
+    const char *s = t->body + turn->off;
+    size_t len = turn->len, start = 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    while (start <= len) {
+        int rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+        if (rc < 0)
+            break;              /* no match, or a limit hit: either way nothing more here */
+        size_t ms = ov[0], me = ov[1];
+        const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
+        if (!cancelled(rule, s, len, ms, me, md)) {
+            if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
+                return -1;
+            start = seg->off + seg->len - turn->off;  /* on to the next line */
+            if (start <= ms)
+                start = ms + 1;
+        } else {
+            start = me > ms ? me : ms + 1;
+        }
+    }
+    return 0;
+}
+
+static int name_matches(const char *label, const sc_vec *names)
+{
+    size_t n = strlen(label);
+    for (size_t i = 0; i < names->len; i++) {
+        const char *name = *SC_VEC_AT(names, char *, i);
+        size_t k = strlen(name);
+        /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
+        if (n >= k && !strncasecmp(label, name, k) &&
+            (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
+             isdigit((unsigned char)label[k])))
+            return 1;
+    }
+    return 0;
+}
+
+static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *hits)
+{
+    size_t n = t->speakers.len;
+    if (!n)
+        return;
+    sc_speaker *sp = t->speakers.items;
+    int have_other = 0, have_person = 0, unresolved = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t->caller_label)
+            sp[i].role = sc_strcaseeq(sp[i].label, t->caller_label) ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
+        else if (name_matches(sp[i].label, &rules->other_names))
+            sp[i].role = SC_SCOPE_OTHER;
+        else if (name_matches(sp[i].label, &rules->person_names))
+            sp[i].role = SC_SCOPE_PERSON;
+        else
+            sp[i].role = SC_SCOPE_ANY;
+        have_other |= sp[i].role == SC_SCOPE_OTHER;
+        have_person |= sp[i].role == SC_SCOPE_PERSON;
+        unresolved |= sp[i].role == SC_SCOPE_ANY;
+    }
+    if (!unresolved || (have_other && have_person))
+        return;
+    if (have_other || have_person) {
+        int rest = have_other ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;
+        for (size_t i = 0; i < n; i++)
+            if (sp[i].role == SC_SCOPE_ANY)
+                sp[i].role = rest;
+        return;
+    }
+    /* Nothing names the parties: the caller is whoever says what callers say. */
+    long best = 0;
+    int caller = -1;
+    for (size_t i = 0; i < n; i++) {
+        long w = 0;
+        for (size_t h = 0; h < hits->len; h++) {
+            const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
+            const sc_rule *r = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
+            if (hit->turn >= 0 && r->scope == SC_SCOPE_OTHER &&
+                SC_VEC_AT(&t->turns, sc_turn, hit->turn)->speaker == (int)i)
+                w += r->weight;
+        }
+        if (w > best) {
+            best = w;
+            caller = (int)i;
+        }
+    }
+    if (caller < 0)
+        return;                 /* no clue: every rule looks at everyone */
+    for (size_t i = 0; i < n; i++)
+        sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
+}
+
+int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc_error *err)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md) {
+        sc_set_error(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    size_t from = only >= 0 ? (size_t)only : 0;
+    size_t to = only >= 0 ? (size_t)only + 1 : rules->rules.len;
+    int rc = 0;
+    for (size_t r = from; r < to && !rc; r++) {
+        const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, r);
+        if (rule->metadata.n) {
+            rc = match_metadata(rule, (int)r, t, hits);
+            continue;
+        }
+        for (size_t ti = 0; ti < t->turns.len && !rc; ti++) {
+            if (!SC_VEC_AT(&t->turns, sc_turn, ti)->len)
+                continue;
+            for (size_t p = 0; p < rule->n_patterns && !rc; p++)
+                rc = match_turn(rule, (int)r, &rule->patterns[p], t, (int)ti, md, hits);
+        }
+    }
+    pcre2_match_data_free(md);
+    if (rc) {
+        sc_set_error(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    settle_roles(rules, t, hits);
+    /* Drop hits outside their rule's speaker scope. */
+    size_t keep = 0;
+    for (size_t h = 0; h < hits->len; h++) {
+        sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
+        const sc_rule *r = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
+        int ok = 1;
+        if (hit->turn >= 0 && r->scope != SC_SCOPE_ANY) {
+            int sp = SC_VEC_AT(&t->turns, sc_turn, hit->turn)->speaker;
+            int role = sp >= 0 ? SC_VEC_AT(&t->speakers, sc_speaker, sp)->role : SC_SCOPE_ANY;
+            ok = role == SC_SCOPE_ANY || role == r->scope;
+        }
+        if (ok)
+            *SC_VEC_AT(hits, sc_hit, keep++) = *hit;
+    }
+    hits->len = keep;
+    return 0;
+}

@@ -1,0 +1,130 @@
+/* Command-line options. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void options_usage(FILE *out)
+{
+    fputs("Usage: scamcheck [OPTIONS] [FILE...]\n"
+          "Check call transcripts for the warning signs of a scam call.\n"
+          "With no FILE, or when FILE is -, read standard input.\n"
+          "\n"
+          "Rules:\n"
+          "      --rules PATH         add a rule file, or every *.yaml in a folder (repeatable)\n"
+          "      --no-default-rules   drop the built-in rules (their sign definitions stay)\n"
+          "      --list-rules         list the loaded rules and exit (text, or --format json)\n"
+          "      --test-rules         check every rule's examples and exit\n"
+          "\n"
+          "Output:\n"
+          "  -f, --format FORMAT      text (default), json (one document) or jsonl (a result a line)\n"
+          "      --fail-on VERDICT    exit 1 when a transcript is at least VERDICT:\n"
+          "                           suspicious or scam (default scam)\n"
+          "  -q, --quiet              print nothing; the exit status tells\n"
+          "\n"
+          "  -h, --help               show this help\n"
+          "  -V, --version            show the version\n"
+          "\n"
+          "Exit status: 0 when no transcript reached the --fail-on verdict, 1 when one did,\n"
+          "2 on any error (bad usage, unreadable input, invalid rules), even if others were checked.\n",
+          out);
+}
+
+static int push(const char ***list, size_t *n, const char *item)
+{
+    const char **l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l)
+        return -1;
+    l[(*n)++] = item;
+    *list = l;
+    return 0;
+}
+
+int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
+{
+    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON };
+    static const struct option longs[] = {
+        {"rules", required_argument, 0, OPT_RULES},
+        {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
+        {"list-rules", no_argument, 0, OPT_LIST},
+        {"test-rules", no_argument, 0, OPT_TEST},
+        {"format", required_argument, 0, 'f'},
+        {"fail-on", required_argument, 0, OPT_FAIL_ON},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},
+        {0, 0, 0, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->fail_on = SC_SCAM;
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:qhV", longs, NULL)) != -1) {
+        switch (c) {
+        case OPT_RULES:
+            if (push(&o->rule_paths, &o->n_rule_paths, optarg))
+                goto oom;
+            break;
+        case OPT_NO_DEFAULT:
+            o->no_default_rules = 1;
+            break;
+        case OPT_LIST:
+            o->list_rules = 1;
+            break;
+        case OPT_TEST:
+            o->test_rules = 1;
+            break;
+        case 'f':
+            if (!strcmp(optarg, "text"))
+                o->format = FORMAT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->format = FORMAT_JSON;
+            else if (!strcmp(optarg, "jsonl"))
+                o->format = FORMAT_JSONL;
+            else {
+                snprintf(err, err_len, "unknown format '%s' (text, json or jsonl)", optarg);
+                return -1;
+            }
+            break;
+        case OPT_FAIL_ON: {
+            int v = sc_verdict_parse(optarg);
+            if (v != SC_SUSPICIOUS && v != SC_SCAM) {
+                snprintf(err, err_len, "--fail-on takes suspicious or scam, not '%s'", optarg);
+                return -1;
+            }
+            o->fail_on = (sc_verdict)v;
+            break;
+        }
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            o->show_help = 1;
+            break;
+        case 'V':
+            o->show_version = 1;
+            break;
+        case ':':
+            snprintf(err, err_len, "option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            snprintf(err, err_len, "unknown option '%s'", argv[optind - 1]);
+            return -1;
+        }
+    }
+    for (int i = optind; i < argc; i++)
+        if (push(&o->paths, &o->n_paths, argv[i]))
+            goto oom;
+    return 0;
+oom:
+    snprintf(err, err_len, "out of memory");
+    return -1;
+}
+
+void options_free(options *o)
+{
+    free(o->paths);
+    free(o->rule_paths);
+}

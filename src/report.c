@@ -1,0 +1,287 @@
+/* Result -> report: text for people, JSON and JSON Lines for programs. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct report {
+    output_format format;
+    int quiet;
+    FILE *out, *err;
+    int n_results;
+    cJSON *errors;              /* the JSON document's errors, written at the end */
+};
+
+report *report_new(output_format format, int quiet, FILE *out, FILE *err)
+{
+    report *rp = calloc(1, sizeof *rp);
+    if (!rp)
+        return NULL;
+    rp->format = format;
+    rp->quiet = quiet;
+    rp->out = out;
+    rp->err = err;
+    rp->errors = cJSON_CreateArray();
+    if (format == FORMAT_JSON && !quiet)
+        fprintf(out, "{\"version\":\"%s\",\"results\":[", SCAMCHECK_VERSION);
+    return rp;
+}
+
+static cJSON *meta_value(const sc_meta *m)
+{
+    switch (m->kind) {
+    case SC_META_BOOL:
+        return cJSON_CreateBool(!strcmp(m->value, "true"));
+    case SC_META_NULL:
+        return cJSON_CreateNull();
+    case SC_META_NUMBER:
+        return cJSON_CreateRaw(m->value);
+    case SC_META_JSON: {
+        cJSON *j = cJSON_Parse(m->value);
+        return j ? j : cJSON_CreateString(m->value);
+    }
+    default:
+        return cJSON_CreateString(m->value);
+    }
+}
+
+static cJSON *result_json(const sc_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "source", sc_result_source(r));
+    cJSON_AddNumberToObject(o, "score", sc_result_score(r));
+    cJSON_AddStringToObject(o, "verdict", sc_verdict_name(sc_result_verdict(r)));
+    cJSON *signs = cJSON_AddArrayToObject(o, "signs");
+    for (size_t i = 0; i < sc_result_sign_count(r); i++) {
+        const sc_sign_result *s = sc_result_sign(r, i);
+        cJSON *js = cJSON_CreateObject();
+        cJSON_AddStringToObject(js, "id", s->id);
+        cJSON_AddStringToObject(js, "name", s->name);
+        cJSON_AddNumberToObject(js, "score", s->score);
+        cJSON_AddNumberToObject(js, "cap", s->cap);
+        cJSON_AddStringToObject(js, "advice", s->advice);
+        cJSON *ev = cJSON_AddArrayToObject(js, "evidence");
+        for (size_t k = 0; k < s->n_evidence; k++) {
+            const sc_evidence *e = &s->evidence[k];
+            cJSON *je = cJSON_CreateObject();
+            cJSON_AddStringToObject(je, "rule", e->rule);
+            cJSON_AddNumberToObject(je, "line", e->line);
+            cJSON_AddNumberToObject(je, "column", e->column);
+            if (e->speaker)
+                cJSON_AddStringToObject(je, "speaker", e->speaker);
+            else
+                cJSON_AddNullToObject(je, "speaker");
+            cJSON_AddStringToObject(je, "text", e->text);
+            cJSON_AddStringToObject(je, "match", e->match);
+            cJSON_AddItemToArray(ev, je);
+        }
+        cJSON_AddItemToArray(signs, js);
+    }
+    cJSON *meta = cJSON_AddObjectToObject(o, "metadata");
+    for (size_t i = 0; i < sc_result_meta_count(r); i++) {
+        const sc_meta *m = sc_result_meta(r, i);
+        cJSON_AddItemToObject(meta, m->key, meta_value(m));
+    }
+    cJSON_AddNumberToObject(o, "lines", sc_result_lines(r));
+    cJSON_AddNumberToObject(o, "turns", sc_result_turns(r));
+    cJSON *sp = cJSON_AddArrayToObject(o, "speakers");
+    for (size_t i = 0; i < sc_result_speaker_count(r); i++) {
+        const char *role;
+        const char *label = sc_result_speaker(r, i, &role);
+        cJSON *js = cJSON_CreateObject();
+        cJSON_AddStringToObject(js, "label", label);
+        cJSON_AddStringToObject(js, "role", role);
+        cJSON_AddItemToArray(sp, js);
+    }
+    int expect = sc_result_expected(r);
+    if (expect >= 0) {
+        cJSON *je = cJSON_AddObjectToObject(o, "expect");
+        cJSON_AddStringToObject(je, "verdict", sc_verdict_name((sc_verdict)expect));
+        cJSON_AddBoolToObject(je, "met", expect == (int)sc_result_verdict(r));
+    }
+    return o;
+}
+
+static void print_json_line(FILE *out, cJSON *j)
+{
+    char *s = cJSON_PrintUnformatted(j);
+    if (s) {
+        fputs(s, out);
+        free(s);
+    }
+}
+
+static void text_result(FILE *out, const sc_result *r)
+{
+    sc_verdict v = sc_result_verdict(r);
+    size_t n = sc_result_sign_count(r);
+    fprintf(out, "%s: %s (score %d of 100)", sc_result_source(r),
+            v == SC_SCAM ? "SCAM" : v == SC_SUSPICIOUS ? "SUSPICIOUS" : "clean", sc_result_score(r));
+    if (n)
+        fprintf(out, ", %zu warning sign%s\n", n, n == 1 ? "" : "s");
+    else
+        fputs(", no warning signs\n", out);
+    int expect = sc_result_expected(r);
+    if (expect >= 0 && expect != (int)v)
+        fprintf(out, "  expected %s, got %s\n", sc_verdict_name((sc_verdict)expect),
+                sc_verdict_name(v));
+    for (size_t i = 0; i < sc_result_meta_count(r); i++) {
+        const sc_meta *m = sc_result_meta(r, i);
+        fprintf(out, "%s%s: %s%s", i ? ", " : "  front matter: ", m->key, m->value,
+                i + 1 == sc_result_meta_count(r) ? "\n" : "");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const sc_sign_result *s = sc_result_sign(r, i);
+        fprintf(out, "\n  [%s] %s (+%d)\n", s->id, s->name, s->score);
+        for (size_t k = 0; k < s->n_evidence; k++) {
+            const sc_evidence *e = &s->evidence[k];
+            fprintf(out, "    line %d%s%s: \"%s\"  (%s)\n", e->line, e->speaker ? ", " : "",
+                    e->speaker ? e->speaker : "", e->text, e->rule);
+        }
+        fprintf(out, "    advice: %s\n", s->advice);
+    }
+}
+
+void report_result(report *rp, const sc_result *r)
+{
+    if (rp->quiet)
+        return;
+    if (rp->format == FORMAT_TEXT) {
+        if (rp->n_results)
+            fputc('\n', rp->out);
+        text_result(rp->out, r);
+    } else {
+        cJSON *j = result_json(r);
+        if (rp->format == FORMAT_JSON && rp->n_results)
+            fputc(',', rp->out);
+        if (rp->format == FORMAT_JSON)
+            fputc('\n', rp->out);
+        print_json_line(rp->out, j);
+        if (rp->format == FORMAT_JSONL)
+            fputc('\n', rp->out);
+        cJSON_Delete(j);
+    }
+    rp->n_results++;
+    fflush(rp->out);
+}
+
+static cJSON *error_json(const char *source, const sc_error *e)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "source", source);
+    if (e->file[0] && strcmp(e->file, source))
+        cJSON_AddStringToObject(j, "file", e->file);
+    if (e->line)
+        cJSON_AddNumberToObject(j, "line", e->line);
+    if (e->column)
+        cJSON_AddNumberToObject(j, "column", e->column);
+    cJSON_AddStringToObject(j, "error", e->message);
+    return j;
+}
+
+void report_error(report *rp, const char *source, const sc_error *e)
+{
+    /* Errors always reach stderr, in the file:line:column form editors read. */
+    const char *file = e->file[0] ? e->file : source;
+    if (e->line && e->column)
+        fprintf(rp->err, "%s:%d:%d: %s\n", file, e->line, e->column, e->message);
+    else if (e->line)
+        fprintf(rp->err, "%s:%d: %s\n", file, e->line, e->message);
+    else
+        fprintf(rp->err, "%s: %s\n", file, e->message);
+    if (rp->format == FORMAT_JSON) {
+        cJSON_AddItemToArray(rp->errors, error_json(source, e));
+    } else if (rp->format == FORMAT_JSONL && !rp->quiet) {
+        cJSON *j = error_json(source, e);
+        print_json_line(rp->out, j);
+        fputc('\n', rp->out);
+        cJSON_Delete(j);
+        fflush(rp->out);
+    }
+}
+
+void report_end(report *rp)
+{
+    if (rp->format == FORMAT_JSON && !rp->quiet) {
+        fputs("\n],\"errors\":", rp->out);
+        print_json_line(rp->out, rp->errors);
+        fputs("}\n", rp->out);
+    }
+    fflush(rp->out);
+}
+
+void report_free(report *rp)
+{
+    if (!rp)
+        return;
+    cJSON_Delete(rp->errors);
+    free(rp);
+}
+
+/* ---- --list-rules ------------------------------------------------------------ */
+
+static cJSON *string_array(const char *const *items, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(items[i]));
+    return a;
+}
+
+void report_rules(const sc_rules *rules, output_format format, FILE *out)
+{
+    size_t n = sc_rules_count(rules);
+    if (format == FORMAT_TEXT) {
+        for (size_t i = 0; i < n; i++) {
+            sc_rule_info ri;
+            sc_rules_get(rules, i, &ri);
+            fprintf(out, "%-40s %-18s %3d  %s\n", ri.id, ri.sign, ri.weight, ri.description);
+        }
+        fprintf(out, "%zu rules\n", n);
+        return;
+    }
+    cJSON *doc = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(doc, "rules");
+    for (size_t i = 0; i < n; i++) {
+        sc_rule_info ri;
+        sc_rules_get(rules, i, &ri);
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "id", ri.id);
+        cJSON_AddStringToObject(j, "sign", ri.sign);
+        cJSON_AddNumberToObject(j, "weight", ri.weight);
+        cJSON_AddStringToObject(j, "description", ri.description);
+        cJSON_AddStringToObject(j, "speaker", ri.speaker);
+        cJSON_AddItemToObject(j, "patterns", string_array(ri.patterns, ri.n_patterns));
+        cJSON_AddItemToObject(j, "unless", string_array(ri.unless, ri.n_unless));
+        cJSON_AddStringToObject(j, "file", ri.file);
+        cJSON_AddNumberToObject(j, "line", ri.line);
+        cJSON_AddItemToArray(arr, j);
+    }
+    cJSON *signs = cJSON_AddArrayToObject(doc, "signs");
+    for (size_t i = 0; i < sc_signs_count(rules); i++) {
+        sc_sign_info si;
+        sc_signs_get(rules, i, &si);
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "id", si.id);
+        cJSON_AddStringToObject(j, "name", si.name);
+        cJSON_AddStringToObject(j, "advice", si.advice);
+        cJSON_AddNumberToObject(j, "cap", si.cap);
+        cJSON_AddItemToArray(signs, j);
+    }
+    cJSON *v = cJSON_AddObjectToObject(doc, "verdicts");
+    cJSON_AddNumberToObject(v, "suspicious", sc_rules_threshold(rules, SC_SUSPICIOUS));
+    cJSON_AddNumberToObject(v, "scam", sc_rules_threshold(rules, SC_SCAM));
+    if (format == FORMAT_JSONL) {
+        print_json_line(out, doc);
+        fputc('\n', out);
+    } else {
+        char *s = cJSON_Print(doc);
+        if (s) {
+            fputs(s, out);
+            fputc('\n', out);
+            free(s);
+        }
+    }
+    cJSON_Delete(doc);
+}

@@ -1,0 +1,693 @@
+/* Loading rule files (YAML) into a rule set and compiling their patterns. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+/* The built-in rule files, generated from the rules folder by the Makefile. */
+typedef struct sc_builtin_file {
+    const char *name;
+    const char *data;
+    size_t len;
+} sc_builtin_file;
+extern const sc_builtin_file sc_builtin_files[];
+extern const size_t sc_builtin_count;
+
+/* What a file may contribute. */
+enum { LOAD_ALL = 0, LOAD_NO_RULES = 1 };
+
+sc_rules *sc_rules_new(void)
+{
+    sc_rules *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    sc_vec_init(&r->rules, sizeof(sc_rule));
+    sc_vec_init(&r->signs, sizeof(sc_sign));
+    sc_vec_init(&r->other_names, sizeof(char *));
+    sc_vec_init(&r->person_names, sizeof(char *));
+    r->threshold[SC_SUSPICIOUS] = 20;
+    r->threshold[SC_SCAM] = 50;
+    return r;
+}
+
+static void free_patterns(sc_pattern *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        pcre2_code_free(p[i].code);
+}
+
+void sc_rules_free(sc_rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        free_patterns(rule->patterns, rule->n_patterns);
+        free_patterns(rule->unless, rule->n_unless);
+    }
+    sc_vec_free(&r->rules);
+    sc_vec_free(&r->signs);
+    sc_vec_free(&r->other_names);
+    sc_vec_free(&r->person_names);
+    sc_arena_free(&r->arena);
+    free(r);
+}
+
+/* ---- reading nodes -------------------------------------------------------- */
+
+typedef struct loader {
+    sc_rules *rules;
+    sc_yaml *y;
+    sc_error *err;
+    char *file;                 /* arena copy of the file name */
+} loader;
+
+static int fail(loader *L, yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(loader *L, yaml_node_t *n, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sc_yaml_error(L->y, n, L->err, "%s", msg);
+    return -1;
+}
+
+static const char *type_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        return "a scalar";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "empty";
+    }
+}
+
+static int want_mapping(loader *L, yaml_node_t *n, const char *what)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return fail(L, n, "%s must be a mapping, not %s", what, type_name(n));
+    return 0;
+}
+
+static int want_sequence(loader *L, yaml_node_t *n, const char *what)
+{
+    if (n->type != YAML_SEQUENCE_NODE)
+        return fail(L, n, "%s must be a list, not %s", what, type_name(n));
+    return 0;
+}
+
+static int want_string(loader *L, yaml_node_t *n, const char *what, char **out)
+{
+    const char *s = sc_yaml_scalar(n);
+    if (!s)
+        return fail(L, n, "%s must be a string, not %s", what, type_name(n));
+    if (!*s)
+        return fail(L, n, "%s must not be empty", what);
+    *out = sc_arena_strdup(&L->rules->arena, s);
+    return *out ? 0 : fail(L, n, "out of memory");
+}
+
+static int want_int(loader *L, yaml_node_t *n, const char *what, int lo, int hi, int *out)
+{
+    const char *s = sc_yaml_scalar(n);
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !*s || *end || !sc_yaml_is_plain(n))
+        return fail(L, n, "%s must be a whole number", what);
+    if (v < lo || v > hi)
+        return fail(L, n, "%s must be between %d and %d, not %ld", what, lo, hi, v);
+    *out = (int)v;
+    return 0;
+}
+
+static int valid_id(const char *s, int allow_dash)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || (allow_dash && (c == '-' || c == '.'))))
+            return 0;
+    }
+    return 1;
+}
+
+/* Walks a mapping's keys, rejecting keys not in `known`. For each known key
+ * the value goes to out[i] (NULL when absent). */
+static int read_keys(loader *L, yaml_node_t *map, const char *what,
+                     const char *const *known, size_t n_known, yaml_node_t **out)
+{
+    for (size_t i = 0; i < n_known; i++)
+        out[i] = NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = sc_yaml_node(L->y, p->key);
+        const char *key = sc_yaml_scalar(k);
+        if (!key)
+            return fail(L, k, "%s keys must be strings", what);
+        size_t i;
+        for (i = 0; i < n_known; i++)
+            if (!strcmp(key, known[i]))
+                break;
+        if (i == n_known) {
+            char list[256] = "";
+            for (size_t j = 0; j < n_known; j++) {
+                strncat(list, known[j], sizeof list - strlen(list) - 1);
+                if (j + 1 < n_known)
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            return fail(L, k, "unknown key '%s' in %s (known: %s)", key, what, list);
+        }
+        if (out[i])
+            return fail(L, k, "duplicate key '%s' in %s", key, what);
+        out[i] = sc_yaml_node(L->y, p->value);
+    }
+    return 0;
+}
+
+static int read_string_list(loader *L, yaml_node_t *n, const char *what, char ***out,
+                            size_t *count, yaml_node_t ***nodes)
+{
+    /* A single string is accepted as a list of one. */
+    size_t cnt = n->type == YAML_SEQUENCE_NODE
+                     ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+                     : 1;
+    if (n->type == YAML_MAPPING_NODE)
+        return fail(L, n, "%s must be a list of strings, not a mapping", what);
+    char **items = sc_arena_alloc(&L->rules->arena, (cnt ? cnt : 1) * sizeof *items);
+    yaml_node_t **nn = nodes ? sc_arena_alloc(&L->rules->arena, (cnt ? cnt : 1) * sizeof *nn) : NULL;
+    if (!items || (nodes && !nn))
+        return fail(L, n, "out of memory");
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_t *item = n->type == YAML_SEQUENCE_NODE
+                                ? sc_yaml_node(L->y, n->data.sequence.items.start[i])
+                                : n;
+        if (want_string(L, item, what, &items[i]))
+            return -1;
+        if (nn)
+            nn[i] = item;
+    }
+    *out = items;
+    *count = cnt;
+    if (nodes)
+        *nodes = nn;
+    return 0;
+}
+
+static char *normalise_value(loader *L, yaml_node_t *n)
+{
+    const char *norm;
+    sc_yaml_scalar_kind(n, &norm);
+    return sc_arena_strdup(&L->rules->arena, norm ? norm : "");
+}
+
+static int read_conds(loader *L, yaml_node_t *n, const char *what, sc_cond_set *out)
+{
+    if (want_mapping(L, n, what))
+        return -1;
+    size_t cnt = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    if (cnt == 0)
+        return fail(L, n, "%s must name at least one front-matter key", what);
+    out->conds = sc_arena_alloc(&L->rules->arena, cnt * sizeof *out->conds);
+    out->n = cnt;
+    for (size_t i = 0; i < cnt; i++) {
+        yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
+        yaml_node_t *k = sc_yaml_node(L->y, p->key), *v = sc_yaml_node(L->y, p->value);
+        if (want_string(L, k, "a front-matter key", &out->conds[i].key))
+            return -1;
+        if (!sc_yaml_scalar(v))
+            return fail(L, v, "the value of '%s' in %s must be a scalar", out->conds[i].key, what);
+        out->conds[i].value = normalise_value(L, v);
+    }
+    return 0;
+}
+
+/* ---- sections ---------------------------------------------------------------- */
+
+static int load_signs(loader *L, yaml_node_t *n)
+{
+    if (want_sequence(L, n, "signs"))
+        return -1;
+    static const char *const keys[] = {"id", "name", "advice", "cap", "cleared_by"};
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        yaml_node_t *s = sc_yaml_node(L->y, *it), *v[5];
+        if (want_mapping(L, s, "a sign") || read_keys(L, s, "a sign", keys, 5, v))
+            return -1;
+        for (int i = 0; i < 4; i++)
+            if (!v[i])
+                return fail(L, s, "a sign needs '%s'", keys[i]);
+        sc_sign sign = {0};
+        if (want_string(L, v[0], "a sign id", &sign.id) ||
+            want_string(L, v[1], "a sign name", &sign.name) ||
+            want_string(L, v[2], "a sign's advice", &sign.advice) ||
+            want_int(L, v[3], "a sign cap", 1, 100, &sign.cap))
+            return -1;
+        if (!valid_id(sign.id, 0))
+            return fail(L, v[0], "sign id '%s' may only hold letters, digits and '_'", sign.id);
+        for (size_t i = 0; i < L->rules->signs.len; i++) {
+            sc_sign *old = SC_VEC_AT(&L->rules->signs, sc_sign, i);
+            if (!strcmp(old->id, sign.id))
+                return fail(L, v[0], "duplicate sign id '%s' (first defined at %s:%d)", sign.id,
+                            old->file, old->line);
+        }
+        if (v[4]) {
+            if (want_sequence(L, v[4], "cleared_by"))
+                return -1;
+            size_t cnt = (size_t)(v[4]->data.sequence.items.top - v[4]->data.sequence.items.start);
+            sign.cleared_by = sc_arena_alloc(&L->rules->arena, (cnt ? cnt : 1) * sizeof(sc_cond_set));
+            sign.n_cleared_by = cnt;
+            for (size_t i = 0; i < cnt; i++)
+                if (read_conds(L, sc_yaml_node(L->y, v[4]->data.sequence.items.start[i]),
+                               "cleared_by", &sign.cleared_by[i]))
+                    return -1;
+        }
+        sign.file = L->file;
+        sign.line = sc_yaml_line(L->y, s);
+        sign.column = sc_yaml_col(s);
+        sc_sign *slot = sc_vec_push(&L->rules->signs);
+        if (!slot)
+            return fail(L, s, "out of memory");
+        *slot = sign;
+    }
+    return 0;
+}
+
+static int load_verdicts(loader *L, yaml_node_t *n)
+{
+    static const char *const keys[] = {"suspicious", "scam"};
+    yaml_node_t *v[2];
+    if (want_mapping(L, n, "verdicts") || read_keys(L, n, "verdicts", keys, 2, v))
+        return -1;
+    int t[2];
+    for (int i = 0; i < 2; i++) {
+        if (!v[i])
+            return fail(L, n, "verdicts needs '%s'", keys[i]);
+        if (want_int(L, v[i], keys[i], 1, 100, &t[i]))
+            return -1;
+    }
+    if (t[1] <= t[0])
+        return fail(L, v[1], "the scam threshold (%d) must be above the suspicious one (%d)", t[1], t[0]);
+    L->rules->threshold[SC_SUSPICIOUS] = t[0];
+    L->rules->threshold[SC_SCAM] = t[1];
+    return 0;
+}
+
+static int load_speakers(loader *L, yaml_node_t *n)
+{
+    static const char *const keys[] = {"other", "person"};
+    yaml_node_t *v[2];
+    if (want_mapping(L, n, "speakers") || read_keys(L, n, "speakers", keys, 2, v))
+        return -1;
+    sc_vec *dest[2] = {&L->rules->other_names, &L->rules->person_names};
+    for (int i = 0; i < 2; i++) {
+        if (!v[i])
+            continue;
+        char **names;
+        size_t cnt;
+        if (read_string_list(L, v[i], keys[i], &names, &cnt, NULL))
+            return -1;
+        for (size_t j = 0; j < cnt; j++) {
+            char **slot = sc_vec_push(dest[i]);
+            if (!slot)
+                return fail(L, v[i], "out of memory");
+            *slot = names[j];
+        }
+    }
+    return 0;
+}
+
+static int load_patterns(loader *L, yaml_node_t *n, const char *what, sc_pattern **out,
+                         size_t *count, const char ***sources)
+{
+    char **srcs;
+    yaml_node_t **nodes;
+    if (read_string_list(L, n, what, &srcs, count, &nodes))
+        return -1;
+    if (*count == 0)
+        return fail(L, n, "%s must hold at least one pattern", what);
+    *out = sc_arena_alloc(&L->rules->arena, *count * sizeof **out);
+    *sources = (const char **)srcs;
+    for (size_t i = 0; i < *count; i++) {
+        (*out)[i].source = srcs[i];
+        (*out)[i].line = sc_yaml_line(L->y, nodes[i]);
+        (*out)[i].column = sc_yaml_col(nodes[i]);
+    }
+    return 0;
+}
+
+static int load_rule(loader *L, yaml_node_t *n)
+{
+    enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, METADATA, EXAMPLES, NKEYS };
+    static const char *const keys[NKEYS] = {"id", "sign", "description", "weight", "speaker",
+                                            "patterns", "unless", "unless_scope", "metadata",
+                                            "examples"};
+    yaml_node_t *v[NKEYS];
+    if (want_mapping(L, n, "a rule") || read_keys(L, n, "a rule", keys, NKEYS, v))
+        return -1;
+    for (int i = ID; i <= WEIGHT; i++)
+        if (!v[i])
+            return fail(L, n, "a rule needs '%s'", keys[i]);
+    sc_rule rule = {0};
+    if (want_string(L, v[ID], "a rule id", &rule.id) ||
+        want_string(L, v[SIGN], "a rule's sign", &rule.sign) ||
+        want_string(L, v[DESC], "a rule's description", &rule.description) ||
+        want_int(L, v[WEIGHT], "weight", 1, 100, &rule.weight))
+        return -1;
+    if (!valid_id(rule.id, 1))
+        return fail(L, v[ID], "rule id '%s' may only hold letters, digits, '_', '-' and '.'", rule.id);
+    for (size_t i = 0; i < L->rules->rules.len; i++) {
+        sc_rule *old = SC_VEC_AT(&L->rules->rules, sc_rule, i);
+        if (!strcmp(old->id, rule.id))
+            return fail(L, v[ID], "duplicate rule id '%s' (first defined at %s:%d)", rule.id,
+                        old->file, old->line);
+    }
+    rule.sign_line = sc_yaml_line(L->y, v[SIGN]);
+    rule.sign_column = sc_yaml_col(v[SIGN]);
+    if (v[SPEAKER]) {
+        const char *s = sc_yaml_scalar(v[SPEAKER]);
+        if (s && !strcmp(s, "other"))
+            rule.scope = SC_SCOPE_OTHER;
+        else if (s && !strcmp(s, "person"))
+            rule.scope = SC_SCOPE_PERSON;
+        else if (s && !strcmp(s, "any"))
+            rule.scope = SC_SCOPE_ANY;
+        else
+            return fail(L, v[SPEAKER], "speaker must be other, person or any");
+    }
+    if (v[PATTERNS] && v[METADATA])
+        return fail(L, v[METADATA], "a rule has either 'patterns' or 'metadata', not both");
+    if (!v[PATTERNS] && !v[METADATA])
+        return fail(L, n, "a rule needs 'patterns' (or 'metadata')");
+    if (v[PATTERNS] && load_patterns(L, v[PATTERNS], "patterns", &rule.patterns,
+                                     &rule.n_patterns, &rule.pattern_sources))
+        return -1;
+    if (v[UNLESS] && load_patterns(L, v[UNLESS], "unless", &rule.unless, &rule.n_unless,
+                                   &rule.unless_sources))
+        return -1;
+    if (v[UNLESS_SCOPE]) {
+        const char *s = sc_yaml_scalar(v[UNLESS_SCOPE]);
+        if (s && !strcmp(s, "sentence"))
+            rule.unless_scope = SC_UNLESS_SENTENCE;
+        else if (s && !strcmp(s, "turn"))
+            rule.unless_scope = SC_UNLESS_TURN;
+        else
+            return fail(L, v[UNLESS_SCOPE], "unless_scope must be sentence or turn");
+    }
+    if (v[METADATA] && read_conds(L, v[METADATA], "metadata", &rule.metadata))
+        return -1;
+    if (v[EXAMPLES]) {
+        static const char *const ekeys[] = {"match", "no_match"};
+        yaml_node_t *e[2];
+        if (want_mapping(L, v[EXAMPLES], "examples") ||
+            read_keys(L, v[EXAMPLES], "examples", ekeys, 2, e))
+            return -1;
+        if (e[0] && read_string_list(L, e[0], "examples.match", &rule.ex_match,
+                                     &rule.n_ex_match, NULL))
+            return -1;
+        if (e[1] && read_string_list(L, e[1], "examples.no_match", &rule.ex_no_match,
+                                     &rule.n_ex_no_match, NULL))
+            return -1;
+        if (v[METADATA] && (rule.n_ex_match || rule.n_ex_no_match))
+            return fail(L, v[EXAMPLES], "a metadata rule has no text examples");
+    }
+    rule.file = L->file;
+    rule.line = sc_yaml_line(L->y, n);
+    rule.column = sc_yaml_col(n);
+    rule.sign_index = -1;
+    sc_rule *slot = sc_vec_push(&L->rules->rules);
+    if (!slot)
+        return fail(L, n, "out of memory");
+    *slot = rule;
+    return 0;
+}
+
+static int load_doc(loader *L, int what)
+{
+    yaml_node_t *root = sc_yaml_root(L->y);
+    if (!root)
+        return 0;               /* an empty file adds nothing */
+    if (root->type != YAML_MAPPING_NODE)
+        return fail(L, root, "a rule file must be a mapping with keys signs, verdicts, speakers, rules");
+    static const char *const keys[] = {"signs", "verdicts", "speakers", "rules"};
+    yaml_node_t *v[4];
+    if (read_keys(L, root, "a rule file", keys, 4, v))
+        return -1;
+    if (v[0] && load_signs(L, v[0]))
+        return -1;
+    if (v[1] && load_verdicts(L, v[1]))
+        return -1;
+    if (v[2] && load_speakers(L, v[2]))
+        return -1;
+    if (v[3] && what == LOAD_ALL) {
+        if (want_sequence(L, v[3], "rules"))
+            return -1;
+        for (yaml_node_item_t *it = v[3]->data.sequence.items.start; it < v[3]->data.sequence.items.top; it++)
+            if (load_rule(L, sc_yaml_node(L->y, *it)))
+                return -1;
+    }
+    return 0;
+}
+
+static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t len,
+                      int what, sc_error *err)
+{
+    if (rules->compiled) {
+        sc_set_error(err, name, 0, 0, "rules cannot be added after sc_rules_compile");
+        return -1;
+    }
+    sc_yaml y;
+    char *file = sc_arena_strdup(&rules->arena, name);
+    if (sc_yaml_load(&y, file, 0, buf, len, err))
+        return -1;
+    loader L = {rules, &y, err, file};
+    int rc = load_doc(&L, what);
+    sc_yaml_free(&y);
+    return rc;
+}
+
+int sc_rules_add_buffer(sc_rules *rules, const char *name, const char *buf, size_t len,
+                        sc_error *err)
+{
+    return add_buffer(rules, name, buf, len, LOAD_ALL, err);
+}
+
+int sc_rules_add_builtin(sc_rules *rules, sc_error *err)
+{
+    for (size_t i = 0; i < sc_builtin_count; i++)
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
+                       sc_builtin_files[i].len, LOAD_ALL, err))
+            return -1;
+    return 0;
+}
+
+int sc_rules_add_builtin_signs(sc_rules *rules, sc_error *err)
+{
+    for (size_t i = 0; i < sc_builtin_count; i++)
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
+                       sc_builtin_files[i].len, LOAD_NO_RULES, err))
+            return -1;
+    return 0;
+}
+
+static int add_file(sc_rules *rules, const char *path, sc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sc_set_error(err, path, 0, 0, "cannot read rule file: %s", strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 65536) {
+            char *nb = realloc(buf, cap = cap * 2 + 65536);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                sc_set_error(err, path, 0, 0, "out of memory");
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        sc_set_error(err, path, 0, 0, "cannot read rule file: %s", strerror(errno));
+        return -1;
+    }
+    int rc = sc_rules_add_buffer(rules, path, buf, len, err);
+    free(buf);
+    return rc;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_yaml_ext(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+int sc_rules_add_path(sc_rules *rules, const char *path, sc_error *err)
+{
+    struct stat st;
+    if (stat(path, &st)) {
+        sc_set_error(err, path, 0, 0, "cannot read rules: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return add_file(rules, path, err);
+    DIR *d = opendir(path);
+    if (!d) {
+        sc_set_error(err, path, 0, 0, "cannot read rule folder: %s", strerror(errno));
+        return -1;
+    }
+    sc_vec names;
+    sc_vec_init(&names, sizeof(char *));
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.' || !has_yaml_ext(de->d_name))
+            continue;
+        char **slot = sc_vec_push(&names);
+        if (slot)
+            *slot = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names.items, names.len, sizeof(char *), name_cmp);
+    int rc = 0;
+    for (size_t i = 0; i < names.len; i++) {
+        char *name = *SC_VEC_AT(&names, char *, i);
+        if (rc == 0) {
+            size_t n = strlen(path) + strlen(name) + 2;
+            char *full = malloc(n);
+            snprintf(full, n, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", name);
+            rc = add_file(rules, full, err);
+            free(full);
+        }
+        free(name);
+    }
+    sc_vec_free(&names);
+    return rc;
+}
+
+/* ---- compiling -------------------------------------------------------------- */
+
+static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                            PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off,
+                            NULL);
+    if (!p->code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        sc_set_error(err, file, p->line, p->column, "invalid pattern: %s at offset %zu of '%s'",
+                     (char *)msg, (size_t)off, p->source);
+        return -1;
+    }
+    /* JIT is an optimisation: without it (no JIT support) matching still works. */
+    pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+    return 0;
+}
+
+int sc_rules_compile(sc_rules *r, sc_error *err)
+{
+    if (r->compiled)
+        return 0;
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        rule->sign_index = -1;
+        for (size_t s = 0; s < r->signs.len; s++)
+            if (!strcmp(SC_VEC_AT(&r->signs, sc_sign, s)->id, rule->sign))
+                rule->sign_index = (int)s;
+        if (rule->sign_index < 0) {
+            sc_set_error(err, rule->file, rule->sign_line, rule->sign_column,
+                         "rule '%s' names unknown sign '%s'", rule->id, rule->sign);
+            return -1;
+        }
+        for (size_t p = 0; p < rule->n_patterns; p++)
+            if (compile_pattern(&rule->patterns[p], rule->file, err))
+                return -1;
+        for (size_t p = 0; p < rule->n_unless; p++)
+            if (compile_pattern(&rule->unless[p], rule->file, err))
+                return -1;
+    }
+    r->compiled = 1;
+    return 0;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+size_t sc_rules_count(const sc_rules *r)
+{
+    return r->rules.len;
+}
+
+int sc_rules_get(const sc_rules *r, size_t i, sc_rule_info *out)
+{
+    if (i >= r->rules.len)
+        return -1;
+    const sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+    static const char *const scopes[] = {"any", "other", "person"};
+    out->id = rule->id;
+    out->sign = rule->sign;
+    out->description = rule->description;
+    out->weight = rule->weight;
+    out->speaker = scopes[rule->scope];
+    out->file = rule->file;
+    out->line = rule->line;
+    out->n_patterns = rule->n_patterns;
+    out->patterns = rule->pattern_sources;
+    out->n_unless = rule->n_unless;
+    out->unless = rule->unless_sources;
+    return 0;
+}
+
+size_t sc_signs_count(const sc_rules *r)
+{
+    return r->signs.len;
+}
+
+int sc_signs_get(const sc_rules *r, size_t i, sc_sign_info *out)
+{
+    if (i >= r->signs.len)
+        return -1;
+    const sc_sign *s = SC_VEC_AT(&r->signs, sc_sign, i);
+    out->id = s->id;
+    out->name = s->name;
+    out->advice = s->advice;
+    out->cap = s->cap;
+    return 0;
+}
+
+int sc_rules_threshold(const sc_rules *r, sc_verdict v)
+{
+    return v == SC_CLEAN ? 0 : r->threshold[v];
+}
+
+int sc_meta_value_eq(const char *cond, const char *value)
+{
+    return cond && value && sc_strcaseeq(cond, value);
+}

@@ -1,0 +1,370 @@
+/* Bytes -> transcript: front matter, lines, speaker turns. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+typedef struct line_view {
+    const char *p;
+    size_t len;                 /* without the newline and a trailing \r */
+} line_view;
+
+static int is_fence(line_view l, const char *fence)
+{
+    size_t n = l.len;
+    while (n && (l.p[n - 1] == ' ' || l.p[n - 1] == '\t'))
+        n--;
+    return n == 3 && !memcmp(l.p, fence, 3);
+}
+
+/* ---- speaker labels ----------------------------------------------------- */
+
+/* Skips a leading timestamp such as "[00:01:02]", "(0:42)" or "00:01:02.5",
+ * common in speech-to-text output before a speaker label. */
+static size_t skip_timestamp(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (i < n && (p[i] == '[' || p[i] == '(')) {
+        char close = p[i] == '[' ? ']' : ')';
+        size_t j = i + 1;
+        if (j >= n || !isdigit((unsigned char)p[j]))
+            return 0;
+        while (j < n && (isdigit((unsigned char)p[j]) || strchr(":.,-> ", p[j])))
+            j++;
+        if (j >= n || p[j] != close)
+            return 0;
+        j++;
+        while (j < n && (p[j] == ' ' || p[j] == '\t'))
+            j++;
+        return j;
+    }
+    size_t j = 0, colons = 0;
+    while (j < n && (isdigit((unsigned char)p[j]) || p[j] == ':' || p[j] == '.')) {
+        colons += p[j] == ':';
+        j++;
+    }
+    if (colons == 0 || j == 0 || j >= n || (p[j] != ' ' && p[j] != '\t'))
+        return 0;
+    while (j < n && (p[j] == ' ' || p[j] == '\t'))
+        j++;
+    return j;
+}
+
+static int label_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80 || c == '_' || c == '.' || c == '\'' || c == '-' ||
+           c == '#' || c == '(' || c == ')';
+}
+
+/* Finds "Label: " at the start of a line: one to three words, the first
+ * starting with a capital letter (or a non-ASCII letter), then a colon and a
+ * space or the end of the line. Sets label and where the text starts. */
+static int find_label(line_view l, size_t *lab_off, size_t *lab_len, size_t *text_off)
+{
+    size_t i = 0;
+    while (i < l.len && (l.p[i] == ' ' || l.p[i] == '\t'))
+        i++;
+    i += skip_timestamp(l.p + i, l.len - i);
+    if (i >= l.len)
+        return 0;
+    unsigned char first = (unsigned char)l.p[i];
+    if (!((first >= 'A' && first <= 'Z') || first >= 0xC0))
+        return 0;
+    size_t start = i, words = 0;
+    for (;;) {
+        size_t w = i;
+        while (i < l.len && label_char((unsigned char)l.p[i]))
+            i++;
+        if (i == w)
+            return 0;
+        words++;
+        if (i < l.len && l.p[i] == ':')
+            break;
+        if (words == 3 || i >= l.len || l.p[i] != ' ')
+            return 0;
+        i++;
+    }
+    size_t len = i - start;
+    if (len > 40)
+        return 0;
+    size_t after = i + 1;
+    if (after < l.len && l.p[after] != ' ' && l.p[after] != '\t')
+        return 0;               /* "http://", "10:30" */
+    while (after < l.len && (l.p[after] == ' ' || l.p[after] == '\t'))
+        after++;
+    *lab_off = start;
+    *lab_len = len;
+    *text_off = after;
+    return 1;
+}
+
+/* ---- front matter ----------------------------------------------------- */
+
+static int add_meta(sc_transcript *t, const char *key, const char *value, sc_meta_kind kind,
+                    int line)
+{
+    sc_meta *m = sc_vec_push(&t->meta);
+    if (!m)
+        return -1;
+    m->key = sc_arena_strdup(t->arena, key);
+    m->value = sc_arena_strdup(t->arena, value);
+    m->kind = kind;
+    m->line = line;
+    return 0;
+}
+
+static int read_front_matter(sc_transcript *t, const char *source, const char *buf, size_t len,
+                             int first_line, sc_error *err)
+{
+    sc_yaml y;
+    if (sc_yaml_load(&y, source, first_line - 1, buf, len, err))
+        return -1;
+    int rc = 0;
+    yaml_node_t *root = sc_yaml_root(&y);
+    if (!root || (root->type == YAML_SCALAR_NODE && !*sc_yaml_scalar(root)))
+        goto done;              /* empty front matter */
+    if (root->type != YAML_MAPPING_NODE) {
+        sc_yaml_error(&y, root, err, "front matter must be a mapping of keys to values");
+        rc = -1;
+        goto done;
+    }
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = sc_yaml_node(&y, p->key), *v = sc_yaml_node(&y, p->value);
+        const char *key = sc_yaml_scalar(k);
+        if (!key) {
+            sc_yaml_error(&y, k, err, "front matter keys must be strings");
+            rc = -1;
+            goto done;
+        }
+        for (size_t i = 0; i < t->meta.len; i++)
+            if (!strcmp(SC_VEC_AT(&t->meta, sc_meta, i)->key, key)) {
+                sc_yaml_error(&y, k, err, "duplicate front matter key '%s'", key);
+                rc = -1;
+                goto done;
+            }
+        int line = sc_yaml_line(&y, k);
+        if (v->type != YAML_SCALAR_NODE) {
+            if (!strcmp(key, "caller_number") || !strcmp(key, "caller_name") ||
+                !strcmp(key, "caller_label") || !strcmp(key, "language") ||
+                !strcmp(key, "direction") || !strcmp(key, "known_caller") ||
+                !strcmp(key, "requested_contact") || !strcmp(key, "expect")) {
+                sc_yaml_error(&y, v, err, "front matter key '%s' takes a single value", key);
+                rc = -1;
+                goto done;
+            }
+            char *json = sc_yaml_to_json(&y, v);
+            rc = add_meta(t, key, json ? json : "null", SC_META_JSON, line);
+            free(json);
+            if (rc)
+                goto done;
+            continue;
+        }
+        const char *norm;
+        sc_meta_kind kind = sc_yaml_scalar_kind(v, &norm);
+        if ((!strcmp(key, "known_caller") || !strcmp(key, "requested_contact")) &&
+            kind != SC_META_BOOL) {
+            sc_yaml_error(&y, v, err, "front matter key '%s' must be true or false", key);
+            rc = -1;
+            goto done;
+        }
+        if (!strcmp(key, "direction") && !sc_strcaseeq(norm, "inbound") &&
+            !sc_strcaseeq(norm, "outbound")) {
+            sc_yaml_error(&y, v, err, "direction must be inbound or outbound, not '%s'", norm);
+            rc = -1;
+            goto done;
+        }
+        if (!strcmp(key, "expect")) {
+            t->expect = sc_verdict_parse(norm);
+            if (t->expect < 0) {
+                sc_yaml_error(&y, v, err, "expect must be clean, suspicious or scam, not '%s'", norm);
+                rc = -1;
+                goto done;
+            }
+        }
+        /* Phone numbers and labels stay text even when they look like numbers. */
+        if (strcmp(key, "known_caller") && strcmp(key, "requested_contact") &&
+            (!strcmp(key, "caller_number") || !strcmp(key, "caller_name") ||
+             !strcmp(key, "caller_label") || !strcmp(key, "language")))
+            kind = SC_META_STRING, norm = sc_yaml_scalar(v);
+        if (add_meta(t, key, norm, kind, line)) {
+            rc = -1;
+            goto done;
+        }
+        if (!strcmp(key, "caller_label"))
+            t->caller_label = SC_VEC_AT(&t->meta, sc_meta, t->meta.len - 1)->value;
+    }
+done:
+    sc_yaml_free(&y);
+    return rc;
+}
+
+/* ---- the transcript ---------------------------------------------------- */
+
+static int speaker_index(sc_transcript *t, const char *p, size_t n)
+{
+    for (size_t i = 0; i < t->speakers.len; i++) {
+        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
+        if (strlen(lab) == n && !strncasecmp(lab, p, n))
+            return (int)i;
+    }
+    sc_speaker *s = sc_vec_push(&t->speakers);
+    if (!s)
+        return -1;
+    s->label = sc_arena_clean_utf8(t->arena, p, n);
+    s->role = SC_SCOPE_ANY;
+    return (int)t->speakers.len - 1;
+}
+
+int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
+                        const char *text, size_t len, sc_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->arena = arena;
+    t->expect = -1;
+    sc_vec_init(&t->segments, sizeof(sc_segment));
+    sc_vec_init(&t->turns, sizeof(sc_turn));
+    sc_vec_init(&t->speakers, sizeof(sc_speaker));
+    sc_vec_init(&t->meta, sizeof(sc_meta));
+
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;              /* a BOM is not part of the first line */
+        len -= 3;
+    }
+    /* Split into lines once; the body can never be longer than the input. */
+    sc_vec lines;
+    sc_vec_init(&lines, sizeof(line_view));
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        line_view *l = sc_vec_push(&lines);
+        if (!l)
+            goto oom;
+        l->p = text + i;
+        l->len = end - i;
+        if (l->len && l->p[l->len - 1] == '\r')
+            l->len--;
+        i = end + 1;
+    }
+    t->n_lines = (int)lines.len;
+    line_view *L = lines.items;
+
+    size_t first = 0;
+    if (lines.len && is_fence(L[0], "---")) {
+        size_t close = 0;
+        for (size_t i = 1; i < lines.len; i++)
+            if (is_fence(L[i], "---") || is_fence(L[i], "...")) {
+                close = i;
+                break;
+            }
+        if (!close) {
+            sc_set_error(err, source, 1, 1, "front matter opened on line 1 is never closed with '---'");
+            goto fail;
+        }
+        const char *fm = close > 1 ? L[1].p : L[close].p;
+        size_t fm_len = (size_t)(L[close].p - fm);
+        if (read_front_matter(t, source, fm, fm_len, 2, err))
+            goto fail;
+        first = close + 1;
+    }
+
+    t->body = sc_arena_alloc(arena, len + 1);
+    if (!t->body)
+        goto oom;
+
+    /* First pass: are there any labels at all? */
+    int labelled = 0;
+    size_t lo, ll, to;
+    for (size_t i = first; i < lines.len && !labelled; i++)
+        labelled = find_label(L[i], &lo, &ll, &to);
+
+    sc_turn *cur = NULL;
+    for (size_t i = first; i < lines.len; i++) {
+        line_view l = L[i];
+        size_t start = 0;
+        int speaker = -1, starts_turn = 0;
+        if (labelled && find_label(l, &lo, &ll, &to)) {
+            speaker = speaker_index(t, l.p + lo, ll);
+            if (speaker < 0)
+                goto oom;
+            start = to;
+            starts_turn = 1;
+        } else {
+            while (start < l.len && (l.p[start] == ' ' || l.p[start] == '\t'))
+                start++;
+            /* Unlabelled text stands alone, unless it continues a speaker's turn. */
+            if (!cur || cur->speaker < 0)
+                starts_turn = start < l.len;
+        }
+        size_t end = l.len;
+        while (end > start && (l.p[end - 1] == ' ' || l.p[end - 1] == '\t'))
+            end--;
+        if (starts_turn) {
+            cur = sc_vec_push(&t->turns);
+            if (!cur)
+                goto oom;
+            cur->speaker = speaker;
+            cur->off = t->body_len;
+            cur->first_segment = t->segments.len;
+        }
+        if (end == start || !cur)
+            continue;           /* blank lines carry no text */
+        if (cur->n_segments)
+            t->body[t->body_len++] = '\n';
+        sc_segment *s = sc_vec_push(&t->segments);
+        if (!s)
+            goto oom;
+        s->off = t->body_len;
+        s->len = end - start;
+        s->line = (int)i + 1;
+        s->column = (int)start + 1;
+        memcpy(t->body + t->body_len, l.p + start, s->len);
+        t->body_len += s->len;
+        cur->n_segments++;
+        cur->len = t->body_len - cur->off;
+    }
+    t->body[t->body_len] = 0;
+    sc_vec_free(&lines);
+    return 0;
+oom:
+    sc_set_error(err, source, 0, 0, "out of memory");
+fail:
+    sc_vec_free(&lines);
+    sc_transcript_free(t);
+    return -1;
+}
+
+void sc_transcript_free(sc_transcript *t)
+{
+    sc_vec_free(&t->segments);
+    sc_vec_free(&t->turns);
+    sc_vec_free(&t->speakers);
+    sc_vec_free(&t->meta);
+}
+
+const sc_segment *sc_transcript_segment_at(const sc_transcript *t, const sc_turn *turn,
+                                           size_t off)
+{
+    const sc_segment *seg = SC_VEC_AT(&t->segments, sc_segment, turn->first_segment);
+    size_t lo = 0, hi = turn->n_segments;
+    /* Last segment starting at or before off. */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (seg[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &seg[lo];
+}
+
+const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key)
+{
+    for (size_t i = 0; i < t->meta.len; i++) {
+        const sc_meta *m = SC_VEC_AT(&t->meta, sc_meta, i);
+        if (!strcmp(m->key, key))
+            return m;
+    }
+    return NULL;
+}
