@@ -55,7 +55,7 @@ deps:
 	  exit 1; \
 	fi
 
-build-all: build/scamcheck build/libscamcheck.a $(UNIT_TESTS) build/tests/fixtures
+build-all: build/scamcheck build/libscamcheck.a $(UNIT_TESTS) build/tests/fixtures build/tests/jsonq
 
 build/obj build/tests:
 	@mkdir -p $@
@@ -80,6 +80,9 @@ build/tests/%: tests/unit/%.c tests/unit/unit.h build/libscamcheck.a | build/tes
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< build/libscamcheck.a $(LDLIBS)
 
 build/tests/fixtures: tests/fixtures.c | build/tests
+	$(CC) $(ALL_CFLAGS) -Wno-format-truncation -o $@ $< $(LDLIBS)
+
+build/tests/jsonq: tests/jsonq.c | build/tests
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
 # Builds and checks the bundled example call (the README's first command).

@@ -1,0 +1,135 @@
+#!/bin/sh
+# Command-line behaviour: options, exit status, errors, stdin, output formats.
+# Prints "ok NAME" or "FAIL NAME: detail" per check.
+cd "$(dirname "$0")/.." || exit 2
+SC=build/scamcheck
+JQ=build/tests/jsonq
+R="--no-default-rules --rules tests/cli/rules.yaml"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; }
+# expect_status NAME WANT CMD...: runs CMD, output to $T/out and $T/err.
+expect_status() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err" </dev/null
+    got=$?
+    if [ "$got" = "$want" ]; then ok "$name"; else fail "$name" "exit $got, expected $want; stderr: $(head -c 300 "$T/err")"; fi
+}
+# check NAME COND-CMD...: passes when the command succeeds.
+check() {
+    name=$1
+    shift
+    if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name" "$*"; fi
+}
+
+printf 'Caller: give me your PIN now, hurry\n' >"$T/scam.txt"
+printf 'Caller: give me your PIN\n' >"$T/sus.txt"
+printf 'Friend: see you on Saturday for the barbecue\n' >"$T/clean.txt"
+
+expect_status "--version exits 0" 0 $SC --version
+check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
+expect_status "--help exits 0" 0 $SC --help
+for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version; do
+    check "--help lists $opt" grep -q -- "$opt" "$T/out"
+done
+expect_status "unknown option exits 2" 2 $SC --no-such-option
+check "unknown option is named" grep -q -- "--no-such-option" "$T/err"
+expect_status "bad --format exits 2" 2 $SC --format xml "$T/clean.txt"
+expect_status "bad --fail-on exits 2" 2 $SC --fail-on clean "$T/clean.txt"
+
+# Exit status by verdict.
+expect_status "scam exits 1" 1 $SC $R "$T/scam.txt"
+check "text output starts with the verdict and score" grep -q "^$T/scam.txt: SCAM (score 50 of 100)" "$T/out"
+check "text output shows evidence line and speaker" grep -q 'line 1, Caller: "give me your PIN now, hurry"' "$T/out"
+check "text output shows advice" grep -q 'advice: ' "$T/out"
+expect_status "clean exits 0" 0 $SC $R "$T/clean.txt"
+expect_status "suspicious exits 0 by default" 0 $SC $R "$T/sus.txt"
+expect_status "--fail-on suspicious: suspicious exits 1" 1 $SC $R --fail-on suspicious "$T/sus.txt"
+expect_status "several files: one scam exits 1" 1 $SC $R "$T/clean.txt" "$T/scam.txt"
+expect_status "-q exits by verdict" 1 $SC $R -q "$T/scam.txt"
+check "-q prints nothing" test ! -s "$T/out"
+
+# stdin.
+$SC $R --format json <"$T/scam.txt" >"$T/out"; st=$?
+if [ "$st" = 1 ] && [ "$($JQ '.results[0].source' <"$T/out")" = "-" ]; then ok "stdin with no path"; else fail "stdin with no path" "exit $st"; fi
+$SC $R --format json - <"$T/scam.txt" >"$T/out"; st=$?
+if [ "$st" = 1 ] && [ "$($JQ '.results[0].verdict' <"$T/out")" = "scam" ]; then ok "stdin as -"; else fail "stdin as -" "exit $st"; fi
+
+# JSON shape.
+$SC $R --format json "$T/scam.txt" >"$T/out"
+check "json: version" $JQ .version <"$T/out"
+check "json: results[0].score is 50" test "$($JQ '.results[0].score' <"$T/out")" = 50
+check "json: sign id" test "$($JQ '.results[0].signs[0].id' <"$T/out")" = credential_request
+check "json: sign name" $JQ '.results[0].signs[0].name' <"$T/out"
+check "json: evidence rule" test "$($JQ '.results[0].signs[0].evidence[0].rule' <"$T/out")" = test-pin
+check "json: evidence line" test "$($JQ '.results[0].signs[0].evidence[0].line' <"$T/out")" = 1
+check "json: evidence speaker" test "$($JQ '.results[0].signs[0].evidence[0].speaker' <"$T/out")" = Caller
+check "json: evidence text" test "$($JQ '.results[0].signs[0].evidence[0].text' <"$T/out")" = "give me your PIN now, hurry"
+check "json: metadata object" test "$($JQ '.results[0].metadata' <"$T/out")" = "{}"
+check "json: empty errors" test "$($JQ '.errors|length' <"$T/out")" = 0
+
+printf -- '---\ncaller_number: "+4799999999"\nknown_caller: false\nteam: sales\n---\nCaller: your PIN\n' >"$T/fm.txt"
+$SC $R --format json "$T/fm.txt" >"$T/out"
+check "front matter kept: caller_number" test "$($JQ '.results[0].metadata.caller_number' <"$T/out")" = "+4799999999"
+check "front matter kept: bool" test "$($JQ '.results[0].metadata.known_caller' <"$T/out")" = false
+check "front matter kept: unknown key" test "$($JQ '.results[0].metadata.team' <"$T/out")" = sales
+check "evidence lines count the front matter" test "$($JQ '.results[0].signs[0].evidence[0].line' <"$T/out")" = 6
+
+# JSON Lines.
+$SC $R --format jsonl "$T/scam.txt" "$T/clean.txt" >"$T/out"
+check "jsonl: one line per input" test "$(wc -l <"$T/out")" = 2
+check "jsonl: each line is a result" sh -c "head -1 '$T/out' | $JQ .verdict | grep -qx scam && tail -1 '$T/out' | $JQ .verdict | grep -qx clean"
+
+# Errors: named, recorded, and never lose the other results.
+expect_status "missing file exits 2" 2 $SC $R "$T/scam.txt" "$T/nope.txt" "$T/clean.txt"
+check "missing file named on stderr" grep -q "$T/nope.txt: cannot read" "$T/err"
+check "other files still reported" grep -q "$T/clean.txt: clean" "$T/out"
+$SC $R --format json "$T/nope.txt" "$T/scam.txt" >"$T/out" 2>/dev/null
+check "json: error record names the file" test "$($JQ '.errors[0].source' <"$T/out")" = "$T/nope.txt"
+check "json: the other result is there" test "$($JQ '.results[0].verdict' <"$T/out")" = scam
+$SC $R --format jsonl "$T/nope.txt" "$T/scam.txt" >"$T/out" 2>/dev/null
+check "jsonl: an error record line" sh -c "head -1 '$T/out' | $JQ .error"
+printf -- '---\nknown_caller: perhaps\n---\nhello\n' >"$T/badfm.txt"
+expect_status "bad front matter exits 2" 2 $SC $R "$T/badfm.txt" "$T/clean.txt"
+check "bad front matter names file:line:column" grep -q "^$T/badfm.txt:2:15: " "$T/err"
+printf -- '---\ncaller_name: x\n' >"$T/open.txt"
+expect_status "unclosed front matter exits 2" 2 $SC $R "$T/open.txt"
+check "unclosed front matter names line 1" grep -q "^$T/open.txt:1:1: " "$T/err"
+expect_status "a folder is an error for now" 2 $SC $R "$T"
+
+# Invalid rules stop the run before anything is checked.
+expect_status "invalid regex exits 2" 2 $SC --rules tests/cli/bad-regex.yaml "$T/scam.txt"
+check "invalid regex: file:line:column" grep -q '^tests/cli/bad-regex.yaml:6:16: invalid pattern' "$T/err"
+check "invalid rules: nothing checked" test ! -s "$T/out"
+expect_status "unknown sign exits 2" 2 $SC --rules tests/cli/bad-sign.yaml "$T/scam.txt"
+check "unknown sign: file:line:column" grep -q '^tests/cli/bad-sign.yaml:3:11: .*no_such_sign' "$T/err"
+expect_status "missing rule file exits 2" 2 $SC --rules "$T/none.yaml" "$T/scam.txt"
+
+# Rule sets.
+expect_status "--no-default-rules alone finds nothing" 0 $SC --no-default-rules examples/article-call.txt
+check "--no-default-rules: clean" grep -q ': clean' "$T/out"
+mkdir "$T/rules" && cp tests/cli/rules.yaml "$T/rules/a.yaml" && echo 'not: rules' >"$T/rules/notes.txt"
+expect_status "--rules takes a folder" 1 $SC --no-default-rules --rules "$T/rules" "$T/scam.txt"
+expect_status "--rules adds to the default set" 0 $SC --rules tests/cli/rules.yaml --list-rules
+check "--list-rules lists added and default rules" sh -c "grep -q '^test-pin ' '$T/out' && test \$(wc -l <'$T/out') -gt 10"
+$SC $R --list-rules --format json >"$T/out"
+check "--list-rules json: rules" test "$($JQ '.rules|length' <"$T/out")" = 2
+check "--list-rules json: patterns" test "$($JQ '.rules[0].patterns[0]' <"$T/out")" = '\bpin\b'
+check "--list-rules json: sign and weight" test "$($JQ '.rules[1].sign' <"$T/out")$($JQ '.rules[1].weight' <"$T/out")" = urgency20
+
+# Default rule set on the bundled example: the article's call.
+expect_status "bundled example is a scam" 1 $SC examples/article-call.txt
+$SC --format json examples/article-call.txt >"$T/out"
+check "bundled example shows all five signs" test "$($JQ '.results[0].signs|length' <"$T/out")" = 5
+
+# Odd input never crashes.
+printf '' >"$T/empty.txt"
+expect_status "empty file is clean" 0 $SC "$T/empty.txt"
+head -c 20000 /dev/urandom >"$T/noise.bin" 2>/dev/null || printf '\377\376\0\001' >"$T/noise.bin"
+$SC --format json "$T/noise.bin" >"$T/out" 2>"$T/err"; st=$?
+if [ "$st" -le 1 ] && $JQ .version <"$T/out" >/dev/null; then ok "binary input gives valid JSON"; else fail "binary input gives valid JSON" "exit $st"; fi
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "Caller: please give me your PIN right now, hurry %d\n", i }' >"$T/long.txt"
+expect_status "a long transcript works" 1 $SC $R "$T/long.txt"

@@ -1,0 +1,100 @@
+/* rules.c: loading, validation with locations, compiling, the built-in set. */
+#include "internal.h"
+#include "unit.h"
+
+static const char *SIGNS =
+    "signs:\n"
+    "  - {id: urgency, name: Hurry, advice: Slow down, cap: 20}\n"
+    "  - {id: pitch, name: Sells, advice: Do not buy, cap: 25}\n";
+
+/* Loads SIGNS plus text; returns 0 or -1 with err. */
+static int load(const char *text, sc_error *err)
+{
+    sc_rules *r = sc_rules_new();
+    int rc = sc_rules_add_buffer(r, "signs.yaml", SIGNS, strlen(SIGNS), err);
+    if (!rc)
+        rc = sc_rules_add_buffer(r, "x.yaml", text, strlen(text), err);
+    if (!rc)
+        rc = sc_rules_compile(r, err);
+    sc_rules_free(r);
+    return rc;
+}
+
+static int fails_at(const char *text, int line, int column, const char *words)
+{
+    sc_error err = {0};
+    int rc = load(text, &err);
+    if (rc == 0 || err.line != line || err.column != column || !strstr(err.message, words) ||
+        strcmp(err.file, "x.yaml")) {
+        printf("# got rc=%d %s:%d:%d: %s\n", rc, err.file, err.line, err.column, err.message);
+        return 0;
+    }
+    return 1;
+}
+
+#define RULE(extra)                                                                     \
+    "rules:\n  - id: r1\n    sign: urgency\n    description: d\n    weight: 5\n" extra
+
+int main(void)
+{
+    sc_error err = {0};
+    CHECK(load(RULE("    patterns: ['\\bnow\\b']\n"), &err) == 0, "a valid rule loads");
+    CHECK(load("", &err) == 0, "an empty file adds nothing");
+    CHECK(fails_at(RULE("    patterns: [a]\n    colour: red\n"), 7, 5, "unknown key 'colour'"),
+          "unknown key: line and column");
+    CHECK(fails_at("rules:\n  - id: r1\n    sign: urgency\n    weight: 5\n    patterns: [a]\n", 2, 5,
+                   "needs 'description'"),
+          "missing key");
+    CHECK(fails_at("rules:\n  - id: r1\n    sign: nosuch\n    description: d\n    weight: 5\n    patterns: [a]\n",
+                   3, 11, "unknown sign 'nosuch'"),
+          "unknown sign");
+    CHECK(fails_at(RULE("    patterns: [a]\n") "  - id: r1\n    sign: pitch\n    description: d\n    weight: 5\n    patterns: [b]\n",
+                   7, 9, "duplicate rule id 'r1'"),
+          "duplicate id");
+    CHECK(fails_at(RULE("    patterns: ['(open']\n"), 6, 16, "invalid pattern"), "invalid regex");
+    CHECK(fails_at(RULE("    patterns: [a]\n    speaker: boss\n"), 7, 14, "speaker must be"), "bad speaker");
+    CHECK(fails_at("rules:\n  - id: r1\n    sign: urgency\n    description: d\n    weight: lots\n    patterns: [a]\n",
+                   5, 13, "whole number"),
+          "weight must be a number");
+    CHECK(fails_at(RULE(""), 2, 5, "needs 'patterns'"), "a rule needs patterns");
+    CHECK(fails_at(RULE("    patterns: [a]\n    metadata: {known_caller: false}\n"), 7, 15, "not both"),
+          "patterns and metadata exclude each other");
+    CHECK(fails_at("rules:\n  - id: r1\n   sign: [\n", 3, 4, "YAML"), "YAML syntax error");
+    CHECK(fails_at("verdicts: {suspicious: 60, scam: 40}\n", 1, 34, "must be above"), "thresholds in order");
+    CHECK(fails_at("rules: {a: 1}\n", 1, 8, "must be a list"), "rules must be a list");
+    CHECK(fails_at("signs:\n  - {id: urgency, name: n, advice: a, cap: 5}\n", 2, 10, "duplicate sign id"),
+          "duplicate sign");
+    CHECK(fails_at("- just\n- a list\n", 1, 1, "must be a mapping"), "a rule file is a mapping");
+
+    /* The built-in set: five signs, rules for each, all compile. */
+    sc_rules *r = sc_rules_new();
+    CHECK(sc_rules_add_builtin(r, &err) == 0 && sc_rules_compile(r, &err) == 0, "built-in rules load");
+    CHECK(sc_signs_count(r) == 5, "five built-in signs");
+    static const char *const ids[] = {"unsolicited", "unknown_caller", "credential_request", "pitch", "urgency"};
+    for (size_t s = 0; s < 5; s++) {
+        int rules_for_sign = 0;
+        for (size_t i = 0; i < sc_rules_count(r); i++) {
+            sc_rule_info ri;
+            sc_rules_get(r, i, &ri);
+            rules_for_sign += !strcmp(ri.sign, ids[s]);
+        }
+        char name[96];
+        snprintf(name, sizeof name, "built-in rules cover %s", ids[s]);
+        CHECK(rules_for_sign >= 3, name);
+    }
+    CHECK(sc_rules_threshold(r, SC_SCAM) > sc_rules_threshold(r, SC_SUSPICIOUS), "thresholds ordered");
+    sc_rules_free(r);
+
+    r = sc_rules_new();
+    CHECK(sc_rules_add_builtin_signs(r, &err) == 0 && sc_rules_compile(r, &err) == 0 &&
+              sc_rules_count(r) == 0 && sc_signs_count(r) == 5,
+          "--no-default-rules keeps the signs, drops the rules");
+    sc_rules_free(r);
+
+    r = sc_rules_new();
+    CHECK(sc_rules_add_path(r, "/nonexistent/rules.yaml", &err) == -1 &&
+              !strcmp(err.file, "/nonexistent/rules.yaml"),
+          "a missing rule file is an error naming it");
+    sc_rules_free(r);
+    UNIT_END();
+}
