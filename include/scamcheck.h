@@ -67,6 +67,9 @@ int sc_rules_add_buffer(sc_rules *rules, const char *name, const char *buf,
  * Must succeed before sc_check. Returns 0 on success, -1 with err set. */
 int sc_rules_compile(sc_rules *rules, sc_error *err);
 void sc_rules_free(sc_rules *rules);
+/* Turns the literal prefilter off (1: on, the default). Results are the same
+ * either way; off is only slower. For tests and measurements. */
+void sc_rules_set_prefilter(sc_rules *rules, int on);
 
 /* Read-only views of a loaded rule set. */
 typedef struct sc_rule_info {

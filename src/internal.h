@@ -4,7 +4,9 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <yaml.h>
 
@@ -79,8 +81,12 @@ enum { SC_UNLESS_SENTENCE = 0, SC_UNLESS_TURN = 1 };
 
 typedef struct sc_pattern {
     char *source;
-    pcre2_code *code;
+    pcre2_code *code;           /* NULL until compiled (see sc_pattern_code) */
     int line, column;
+    int lazy;                   /* compiled on first use: built-in patterns */
+    int ready;                  /* code is final; read with acquire */
+    int always;                 /* no atoms: the prefilter cannot rule it out */
+    int index;                  /* among the rule set's text patterns */
 } sc_pattern;
 
 /* key: value of the front matter, as in `metadata:` and `cleared_by:`. */
@@ -126,7 +132,33 @@ struct sc_rules {
     sc_vec other_names, person_names;   /* char * */
     int threshold[3];           /* by sc_verdict; [SC_CLEAN] unused */
     int compiled;
+    int use_prefilter;
+    sc_pattern **text_patterns; /* every `patterns` entry, by index */
+    size_t n_text_patterns;
+    struct sc_prefilter *prefilter;
+    pthread_mutex_t lock;       /* guards lazy compiling */
 };
+
+/* The compiled code of a pattern, compiling it now if it is lazy; NULL if it
+ * does not compile (never for a rule set that passed --test-rules). */
+pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p);
+/* Compiles every lazy pattern now; -1 with err at the first invalid one. */
+int sc_rules_compile_lazy(sc_rules *rules, sc_error *err);
+
+/* ---- atoms.c, prefilter.c ------------------------------------------------ */
+
+/* Literals (lowercase) one of which every match of pattern contains.
+ * Returns 0 with a malloc'd list, or -1 when there is no such set. */
+int sc_atoms_extract(const char *pattern, char ***out, size_t *n_out);
+
+typedef struct sc_prefilter sc_prefilter;
+typedef struct sc_prefilter_pair {
+    int32_t pattern, turn;
+} sc_prefilter_pair;
+
+/* Sets each pattern's `always` and builds the automaton over the atoms. */
+sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns);
+void sc_prefilter_free(sc_prefilter *pf);
 
 /* Compares a condition value with a front-matter value, both normalised. */
 int sc_meta_value_eq(const char *cond, const char *value);
@@ -173,6 +205,12 @@ void sc_transcript_free(sc_transcript *t);
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
                                            const sc_turn *turn, size_t off);
 const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key);
+
+/* Appends a (pattern, turn) pair for every turn holding an atom of a pattern.
+ * last_turn has a slot per pattern, set to -1 by the caller. */
+struct sc_transcript;
+int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t, int32_t *last_turn,
+                      sc_vec *pairs);
 
 /* ---- match.c ------------------------------------------------------------ */
 

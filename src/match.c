@@ -1,6 +1,7 @@
 /* Transcript -> matches: runs the rules over each turn, applies `unless`,
  * settles which speaker is the caller, and applies speaker scope. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -31,24 +32,20 @@ static void sentence_bounds(const char *s, size_t len, size_t mstart, size_t men
     *be = e;
 }
 
-static int any_matches(const sc_pattern *p, size_t n, const char *s, size_t len,
-                       pcre2_match_data *md)
-{
-    for (size_t i = 0; i < n; i++)
-        if (pcre2_match(p[i].code, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
-            return 1;
-    return 0;
-}
-
-static int cancelled(const sc_rule *rule, const char *turn, size_t len, size_t ms, size_t me,
-                     pcre2_match_data *md)
+static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *turn, size_t len,
+                     size_t ms, size_t me, pcre2_match_data *md)
 {
     if (!rule->n_unless)
         return 0;
     size_t bs = 0, be = len;
     if (rule->unless_scope == SC_UNLESS_SENTENCE)
         sentence_bounds(turn, len, ms, me, &bs, &be);
-    return any_matches(rule->unless, rule->n_unless, turn + bs, be - bs, md);
+    for (size_t i = 0; i < rule->n_unless; i++) {
+        pcre2_code *code = sc_pattern_code(rules, &rule->unless[i]);
+        if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, 0, md, NULL) >= 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int push_hit(sc_vec *hits, int rule, int turn, size_t off, size_t len)
@@ -78,20 +75,20 @@ static int match_metadata(const sc_rule *rule, int index, const sc_transcript *t
 
 /* One pattern over one turn: at most one hit per line, which is all the
  * evidence needs, and keeps the work bounded on repetitive text. */
-static int match_turn(const sc_rule *rule, int index, const sc_pattern *p, const sc_transcript *t,
-                      int turn_index, pcre2_match_data *md, sc_vec *hits)
+static int match_turn(const sc_rules *rules, const sc_rule *rule, int index, pcre2_code *code,
+                      const sc_transcript *t, int turn_index, pcre2_match_data *md, sc_vec *hits)
 {
     const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
     const char *s = t->body + turn->off;
     size_t len = turn->len, start = 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     while (start <= len) {
-        int rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+        int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, md, NULL);
         if (rc < 0)
             break;              /* no match, or a limit hit: either way nothing more here */
         size_t ms = ov[0], me = ov[1];
         const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
-        if (!cancelled(rule, s, len, ms, me, md)) {
+        if (!cancelled(rules, rule, s, len, ms, me, md)) {
             if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
                 return -1;
             start = seg->off + seg->len - turn->off;  /* on to the next line */
@@ -171,10 +168,68 @@ static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *
         sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
 }
 
+/* Candidate turns per pattern, from the prefilter: pairs sorted by pattern
+ * with start[p]..start[p+1] the range of pattern p. */
+typedef struct candidates {
+    sc_vec pairs;               /* sc_prefilter_pair */
+    size_t *start;
+} candidates;
+
+static int find_candidates(const sc_rules *rules, const sc_transcript *t, candidates *c)
+{
+    size_t n = rules->n_text_patterns;
+    sc_vec found;
+    sc_vec_init(&found, sizeof(sc_prefilter_pair));
+    int32_t *last = malloc((n ? n : 1) * sizeof *last);
+    c->start = calloc(n + 1, sizeof *c->start);
+    if (!last || !c->start) {
+        free(last);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        last[i] = -1;
+    int rc = sc_prefilter_scan(rules->prefilter, t, last, &found);
+    free(last);
+    if (rc) {
+        sc_vec_free(&found);
+        return -1;
+    }
+    /* Counting sort by pattern; the scan already gives turns in order. */
+    for (size_t i = 0; i < found.len; i++)
+        c->start[SC_VEC_AT(&found, sc_prefilter_pair, i)->pattern + 1]++;
+    for (size_t p = 0; p < n; p++)
+        c->start[p + 1] += c->start[p];
+    sc_vec_init(&c->pairs, sizeof(sc_prefilter_pair));
+    for (size_t i = 0; i < found.len; i++)
+        if (!sc_vec_push(&c->pairs)) {
+            sc_vec_free(&found);
+            return -1;
+        }
+    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+    if (!fill) {
+        sc_vec_free(&found);
+        return -1;
+    }
+    memcpy(fill, c->start, n * sizeof *fill);
+    for (size_t i = 0; i < found.len; i++) {
+        sc_prefilter_pair *pr = SC_VEC_AT(&found, sc_prefilter_pair, i);
+        *SC_VEC_AT(&c->pairs, sc_prefilter_pair, fill[pr->pattern]++) = *pr;
+    }
+    free(fill);
+    sc_vec_free(&found);
+    return 0;
+}
+
 int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc_error *err)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    if (!md) {
+    candidates cand = {0};
+    sc_vec_init(&cand.pairs, sizeof(sc_prefilter_pair));
+    int filtered = rules->use_prefilter;
+    if (!md || (filtered && find_candidates(rules, t, &cand))) {
+        pcre2_match_data_free(md);
+        sc_vec_free(&cand.pairs);
+        free(cand.start);
         sc_set_error(err, NULL, 0, 0, "out of memory");
         return -1;
     }
@@ -187,14 +242,25 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
             rc = match_metadata(rule, (int)r, t, hits);
             continue;
         }
-        for (size_t ti = 0; ti < t->turns.len && !rc; ti++) {
-            if (!SC_VEC_AT(&t->turns, sc_turn, ti)->len)
+        for (size_t p = 0; p < rule->n_patterns && !rc; p++) {
+            sc_pattern *pat = &rule->patterns[p];
+            if (filtered && !pat->always) {
+                size_t a = cand.start[pat->index], b = cand.start[pat->index + 1];
+                pcre2_code *code = a < b ? sc_pattern_code(rules, pat) : NULL;
+                for (size_t k = a; k < b && code && !rc; k++)
+                    rc = match_turn(rules, rule, (int)r, code, t,
+                                    SC_VEC_AT(&cand.pairs, sc_prefilter_pair, k)->turn, md, hits);
                 continue;
-            for (size_t p = 0; p < rule->n_patterns && !rc; p++)
-                rc = match_turn(rule, (int)r, &rule->patterns[p], t, (int)ti, md, hits);
+            }
+            pcre2_code *code = sc_pattern_code(rules, pat);
+            for (size_t ti = 0; ti < t->turns.len && code && !rc; ti++)
+                if (SC_VEC_AT(&t->turns, sc_turn, ti)->len)
+                    rc = match_turn(rules, rule, (int)r, code, t, (int)ti, md, hits);
         }
     }
     pcre2_match_data_free(md);
+    sc_vec_free(&cand.pairs);
+    free(cand.start);
     if (rc) {
         sc_set_error(err, NULL, 0, 0, "out of memory");
         return -1;

@@ -31,6 +31,8 @@ sc_rules *sc_rules_new(void)
     sc_vec_init(&r->person_names, sizeof(char *));
     r->threshold[SC_SUSPICIOUS] = 20;
     r->threshold[SC_SCAM] = 50;
+    r->use_prefilter = 1;
+    pthread_mutex_init(&r->lock, NULL);
     return r;
 }
 
@@ -53,6 +55,9 @@ void sc_rules_free(sc_rules *r)
     sc_vec_free(&r->signs);
     sc_vec_free(&r->other_names);
     sc_vec_free(&r->person_names);
+    sc_prefilter_free(r->prefilter);
+    free(r->text_patterns);
+    pthread_mutex_destroy(&r->lock);
     sc_arena_free(&r->arena);
     free(r);
 }
@@ -64,6 +69,7 @@ typedef struct loader {
     sc_yaml *y;
     sc_error *err;
     char *file;                 /* arena copy of the file name */
+    int builtin;                /* checked at build time: compile lazily */
 } loader;
 
 static int fail(loader *L, yaml_node_t *n, const char *fmt, ...)
@@ -343,6 +349,7 @@ static int load_patterns(loader *L, yaml_node_t *n, const char *what, sc_pattern
         (*out)[i].source = srcs[i];
         (*out)[i].line = sc_yaml_line(L->y, nodes[i]);
         (*out)[i].column = sc_yaml_col(nodes[i]);
+        (*out)[i].lazy = L->builtin;
     }
     return 0;
 }
@@ -461,7 +468,7 @@ static int load_doc(loader *L, int what)
 }
 
 static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t len,
-                      int what, sc_error *err)
+                      int what, int builtin, sc_error *err)
 {
     if (rules->compiled) {
         sc_set_error(err, name, 0, 0, "rules cannot be added after sc_rules_compile");
@@ -471,7 +478,7 @@ static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t
     char *file = sc_arena_strdup(&rules->arena, name);
     if (sc_yaml_load(&y, file, 0, buf, len, err))
         return -1;
-    loader L = {rules, &y, err, file};
+    loader L = {rules, &y, err, file, builtin};
     int rc = load_doc(&L, what);
     sc_yaml_free(&y);
     return rc;
@@ -480,14 +487,14 @@ static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t
 int sc_rules_add_buffer(sc_rules *rules, const char *name, const char *buf, size_t len,
                         sc_error *err)
 {
-    return add_buffer(rules, name, buf, len, LOAD_ALL, err);
+    return add_buffer(rules, name, buf, len, LOAD_ALL, 0, err);
 }
 
 int sc_rules_add_builtin(sc_rules *rules, sc_error *err)
 {
     for (size_t i = 0; i < sc_builtin_count; i++)
         if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
-                       sc_builtin_files[i].len, LOAD_ALL, err))
+                       sc_builtin_files[i].len, LOAD_ALL, 1, err))
             return -1;
     return 0;
 }
@@ -496,7 +503,7 @@ int sc_rules_add_builtin_signs(sc_rules *rules, sc_error *err)
 {
     for (size_t i = 0; i < sc_builtin_count; i++)
         if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
-                       sc_builtin_files[i].len, LOAD_NO_RULES, err))
+                       sc_builtin_files[i].len, LOAD_NO_RULES, 1, err))
             return -1;
     return 0;
 }
@@ -612,10 +619,75 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
     return 0;
 }
 
+/* Built-in patterns compile on first use: start-up then costs only the few
+ * patterns a short transcript needs (most never pass the prefilter). */
+pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p)
+{
+    if (__atomic_load_n(&p->ready, __ATOMIC_ACQUIRE))
+        return p->code;
+    pthread_mutex_t *lock = (pthread_mutex_t *)&rules->lock;
+    pthread_mutex_lock(lock);
+    if (!p->ready) {
+        sc_error ignored;
+        compile_pattern(p, NULL, &ignored);
+        __atomic_store_n(&p->ready, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(lock);
+    return p->code;
+}
+
+static int each_pattern(sc_rules *r, int (*fn)(sc_rules *, sc_rule *, sc_pattern *, sc_error *),
+                        sc_error *err)
+{
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        for (size_t p = 0; p < rule->n_patterns; p++)
+            if (fn(r, rule, &rule->patterns[p], err))
+                return -1;
+        for (size_t p = 0; p < rule->n_unless; p++)
+            if (fn(r, rule, &rule->unless[p], err))
+                return -1;
+    }
+    return 0;
+}
+
+static int compile_eager(sc_rules *r, sc_rule *rule, sc_pattern *p, sc_error *err)
+{
+    (void)r;
+    if (p->lazy || p->ready)
+        return 0;
+    if (compile_pattern(p, rule->file, err))
+        return -1;
+    p->ready = 1;
+    return 0;
+}
+
+static int compile_now(sc_rules *r, sc_rule *rule, sc_pattern *p, sc_error *err)
+{
+    if (!p->ready || !p->code) {
+        pthread_mutex_lock(&r->lock);
+        if (p->code) {
+            pcre2_code_free(p->code);
+            p->code = NULL;
+        }
+        int rc = compile_pattern(p, rule->file, err);
+        __atomic_store_n(&p->ready, 1, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&r->lock);
+        return rc;
+    }
+    return 0;
+}
+
+int sc_rules_compile_lazy(sc_rules *r, sc_error *err)
+{
+    return each_pattern(r, compile_now, err);
+}
+
 int sc_rules_compile(sc_rules *r, sc_error *err)
 {
     if (r->compiled)
         return 0;
+    size_t n_text = 0;
     for (size_t i = 0; i < r->rules.len; i++) {
         sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
         rule->sign_index = -1;
@@ -627,15 +699,34 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
                          "rule '%s' names unknown sign '%s'", rule->id, rule->sign);
             return -1;
         }
-        for (size_t p = 0; p < rule->n_patterns; p++)
-            if (compile_pattern(&rule->patterns[p], rule->file, err))
-                return -1;
-        for (size_t p = 0; p < rule->n_unless; p++)
-            if (compile_pattern(&rule->unless[p], rule->file, err))
-                return -1;
+        n_text += rule->n_patterns;
+    }
+    if (each_pattern(r, compile_eager, err))
+        return -1;
+    r->text_patterns = malloc((n_text ? n_text : 1) * sizeof *r->text_patterns);
+    if (!r->text_patterns) {
+        sc_set_error(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        for (size_t p = 0; p < rule->n_patterns; p++) {
+            rule->patterns[p].index = (int)r->n_text_patterns;
+            r->text_patterns[r->n_text_patterns++] = &rule->patterns[p];
+        }
+    }
+    r->prefilter = sc_prefilter_build(r->text_patterns, r->n_text_patterns);
+    if (!r->prefilter) {
+        sc_set_error(err, NULL, 0, 0, "out of memory");
+        return -1;
     }
     r->compiled = 1;
     return 0;
+}
+
+void sc_rules_set_prefilter(sc_rules *r, int on)
+{
+    r->use_prefilter = on;
 }
 
 /* ---- reading -------------------------------------------------------------- */

@@ -269,7 +269,7 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
         first = close + 1;
     }
 
-    t->body = sc_arena_alloc(arena, len + 1);
+    t->body = sc_arena_alloc(arena, len + 2);
     if (!t->body)
         goto oom;
 
@@ -301,6 +301,9 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
         while (end > start && (l.p[end - 1] == ' ' || l.p[end - 1] == '\t'))
             end--;
         if (starts_turn) {
+            /* A newline between turns: no atom the prefilter looks for spans two. */
+            if (t->body_len)
+                t->body[t->body_len++] = '\n';
             cur = sc_vec_push(&t->turns);
             if (!cur)
                 goto oom;

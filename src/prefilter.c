@@ -1,0 +1,223 @@
+/* The prefilter: one Aho-Corasick pass over a transcript finds every atom
+ * (see atoms.c) of every pattern, so that only patterns whose atoms occur
+ * run, and only on the turns where they occur. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct sc_prefilter {
+    int n_classes;
+    uint8_t byte_class[256];    /* lowercased byte -> column of delta */
+    int32_t *delta;             /* n_states * n_classes: the full automaton */
+    int32_t *out_start;         /* n_states + 1: atoms ending in each state */
+    int32_t *out_atoms;
+    int32_t *atom_len;
+    int32_t *pat_start;         /* n_atoms + 1: patterns needing each atom */
+    int32_t *pat_list;
+    int n_states, n_atoms;
+};
+
+typedef struct atom_use {
+    char *text;
+    int pattern;
+} atom_use;
+
+static int use_cmp(const void *a, const void *b)
+{
+    const atom_use *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->pattern > y->pattern) - (x->pattern < y->pattern);
+}
+
+typedef struct atom_entry {
+    char *text;
+    size_t first, n;            /* its patterns: uses[first .. first + n) */
+} atom_entry;
+
+sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
+{
+    sc_prefilter *pf = calloc(1, sizeof *pf);
+    /* Every (atom, pattern) use, sorted by atom so equal atoms group. */
+    sc_vec uses, atoms;
+    sc_vec_init(&uses, sizeof(atom_use));
+    sc_vec_init(&atoms, sizeof(atom_entry));
+    for (size_t i = 0; i < n_patterns; i++) {
+        char **list;
+        size_t n;
+        patterns[i]->always = sc_atoms_extract(patterns[i]->source, &list, &n) != 0;
+        for (size_t k = 0; k < n; k++) {
+            atom_use *u = sc_vec_push(&uses);
+            if (u) {
+                u->text = list[k];
+                u->pattern = (int)i;
+            } else {
+                free(list[k]);
+            }
+        }
+        free(list);
+    }
+    qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
+    for (size_t i = 0; i < uses.len; i++) {
+        atom_use *u = SC_VEC_AT(&uses, atom_use, i);
+        atom_entry *last = atoms.len ? SC_VEC_AT(&atoms, atom_entry, atoms.len - 1) : NULL;
+        if (last && !strcmp(last->text, u->text)) {
+            last->n++;
+            continue;
+        }
+        atom_entry *a = sc_vec_push(&atoms);
+        if (a) {
+            a->text = u->text;
+            a->first = i;
+            a->n = 1;
+        }
+    }
+    pf->n_atoms = (int)atoms.len;
+
+    /* Byte classes: each byte used by an atom gets a column, upper case
+     * sharing its lower case column; everything else is column 0. */
+    int n_classes = 1;
+    for (size_t i = 0; i < atoms.len; i++)
+        for (const unsigned char *c = (const unsigned char *)SC_VEC_AT(&atoms, atom_entry, i)->text; *c; c++)
+            if (!pf->byte_class[*c])
+                pf->byte_class[*c] = (uint8_t)n_classes++;
+    for (int c = 'A'; c <= 'Z'; c++)
+        pf->byte_class[c] = pf->byte_class[tolower(c)];
+    pf->n_classes = n_classes;
+
+    /* The trie. */
+    size_t total = 1;
+    for (size_t i = 0; i < atoms.len; i++)
+        total += strlen(SC_VEC_AT(&atoms, atom_entry, i)->text);
+    int32_t *go = malloc(total * (size_t)n_classes * sizeof *go);
+    int32_t *fail = calloc(total, sizeof *fail);
+    int32_t *own = malloc(total * sizeof *own);  /* atom ending exactly here, or -1 */
+    for (size_t i = 0; i < total * (size_t)n_classes; i++)
+        go[i] = -1;
+    for (size_t i = 0; i < total; i++)
+        own[i] = -1;
+    int n_states = 1;
+    pf->atom_len = malloc((atoms.len ? atoms.len : 1) * sizeof *pf->atom_len);
+    for (size_t i = 0; i < atoms.len; i++) {
+        const char *t = SC_VEC_AT(&atoms, atom_entry, i)->text;
+        int s = 0;
+        for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
+            int32_t *next = &go[s * n_classes + pf->byte_class[*c]];
+            if (*next < 0)
+                *next = n_states++;
+            s = *next;
+        }
+        own[s] = (int32_t)i;
+        pf->atom_len[i] = (int32_t)strlen(t);
+    }
+
+    /* Breadth first: failure links, the full transition table, and outputs
+     * (a state reports its own atom and those of its failure chain). */
+    int32_t *queue = malloc((size_t)n_states * sizeof *queue);
+    int head = 0, tail = 0;
+    for (int c = 0; c < n_classes; c++) {
+        int32_t *t = &go[c];
+        if (*t < 0)
+            *t = 0;
+        else {
+            fail[*t] = 0;
+            queue[tail++] = *t;
+        }
+    }
+    while (head < tail) {
+        int s = queue[head++];
+        for (int c = 0; c < n_classes; c++) {
+            int32_t *t = &go[s * n_classes + c];
+            if (*t < 0) {
+                *t = go[fail[s] * n_classes + c];
+            } else {
+                fail[*t] = go[fail[s] * n_classes + c];
+                queue[tail++] = *t;
+            }
+        }
+    }
+    pf->out_start = calloc((size_t)n_states + 1, sizeof *pf->out_start);
+    sc_vec outs;
+    sc_vec_init(&outs, sizeof(int32_t));
+    for (int s = 0; s < n_states; s++) {
+        pf->out_start[s] = (int32_t)outs.len;
+        for (int k = s; k > 0; k = fail[k])
+            if (own[k] >= 0) {
+                int32_t *slot = sc_vec_push(&outs);
+                if (slot)
+                    *slot = own[k];
+            }
+    }
+    pf->out_start[n_states] = (int32_t)outs.len;
+    pf->out_atoms = outs.items;
+    pf->delta = go;
+    pf->n_states = n_states;
+    free(fail);
+    free(own);
+    free(queue);
+
+    pf->pat_start = calloc(atoms.len + 1, sizeof *pf->pat_start);
+    pf->pat_list = malloc((uses.len ? uses.len : 1) * sizeof *pf->pat_list);
+    for (size_t i = 0; i < uses.len; i++)
+        pf->pat_list[i] = SC_VEC_AT(&uses, atom_use, i)->pattern;
+    for (size_t i = 0; i < atoms.len; i++)
+        pf->pat_start[i] = (int32_t)SC_VEC_AT(&atoms, atom_entry, i)->first;
+    pf->pat_start[atoms.len] = (int32_t)uses.len;
+    for (size_t i = 0; i < uses.len; i++)
+        free(SC_VEC_AT(&uses, atom_use, i)->text);
+    sc_vec_free(&uses);
+    sc_vec_free(&atoms);
+    return pf;
+}
+
+void sc_prefilter_free(sc_prefilter *pf)
+{
+    if (!pf)
+        return;
+    free(pf->delta);
+    free(pf->out_start);
+    free(pf->out_atoms);
+    free(pf->atom_len);
+    free(pf->pat_start);
+    free(pf->pat_list);
+    free(pf);
+}
+
+int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, int32_t *last_turn,
+                      sc_vec *pairs)
+{
+    const sc_turn *turns = t->turns.items;
+    size_t n_turns = t->turns.len, ti = 0;
+    const unsigned char *s = (const unsigned char *)t->body;
+    const int32_t *delta = pf->delta;
+    const uint8_t *cls = pf->byte_class;
+    int n_classes = pf->n_classes;
+    int32_t state = 0;
+    for (size_t i = 0; i < t->body_len; i++) {
+        state = delta[state * n_classes + cls[s[i]]];
+        int32_t o = pf->out_start[state], oe = pf->out_start[state + 1];
+        if (o == oe)
+            continue;
+        /* Atoms hold no newline, and turns are separated by one, so the
+         * atom lies in the turn holding position i. */
+        while (ti + 1 < n_turns && turns[ti + 1].off <= i)
+            ti++;
+        for (; o < oe; o++) {
+            int32_t a = pf->out_atoms[o];
+            for (int32_t k = pf->pat_start[a]; k < pf->pat_start[a + 1]; k++) {
+                int32_t p = pf->pat_list[k];
+                if (last_turn[p] == (int32_t)ti)
+                    continue;
+                last_turn[p] = (int32_t)ti;
+                sc_prefilter_pair *pair = sc_vec_push(pairs);
+                if (!pair)
+                    return -1;
+                pair->pattern = p;
+                pair->turn = (int32_t)ti;
+            }
+        }
+    }
+    return 0;
+}

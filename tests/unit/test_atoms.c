@@ -1,0 +1,105 @@
+/* atoms.c and prefilter.c: the literals each pattern needs, and that the
+ * prefilter never changes a result. */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "unit.h"
+
+/* The atoms of pattern, sorted and joined by spaces; "ALWAYS" when none. */
+static const char *atoms(const char *pattern)
+{
+    static char buf[1024];
+    char **list;
+    size_t n;
+    if (sc_atoms_extract(pattern, &list, &n))
+        return "ALWAYS";
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(list[j], list[i]) < 0) {
+                char *t = list[i];
+                list[i] = list[j];
+                list[j] = t;
+            }
+    buf[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(buf, " ");
+        strcat(buf, list[i]);
+        free(list[i]);
+    }
+    free(list);
+    return buf;
+}
+
+#define ATOMS(pattern, want) CHECK(!strcmp(atoms(pattern), want), "atoms of " pattern)
+
+int main(void)
+{
+    ATOMS("\\bPassword\\b", "password");
+    ATOMS("any ?desk", "desk");
+    ATOMS("team\\s*viewer", "viewer");
+    ATOMS("(?:gift|itunes|steam)\\s+cards?", "card");
+    ATOMS("(?:gift|itunes|steam)\\s+c", "gift itunes steam");
+    ATOMS("colou?r", "colo");
+    ATOMS("ab+c", "ab");
+    ATOMS("abc(?:def)*gh", "abc");
+    ATOMS("x{2}yz", "yz");
+    ATOMS("(?i)hello", "hello");
+    ATOMS("(?:a|b)c", "ALWAYS");
+    ATOMS("(?:password|\\w+)", "ALWAYS");
+    ATOMS("\\Qa.b\\E\\s+c", "a.b");
+    ATOMS("call\\.me", "call.me");
+    ATOMS("\\x41bc", "abc");
+    ATOMS("(?=.*secret)code", "code");
+    ATOMS("(?<name>bitcoin|btc)\\s+atm", "atm");
+    ATOMS("(?x) a b c", "ALWAYS");
+    ATOMS("(?(1)a|b)", "ALWAYS");
+    ATOMS("pa[sz]{2}word", "word");
+    ATOMS("caf\xc3\xa9 au lait", " au lait");
+    ATOMS("[abc]+", "ALWAYS");
+    ATOMS("", "ALWAYS");
+    ATOMS("(unclosed", "ALWAYS");
+
+    /* The prefilter on and off give the same results on varied text. */
+    static const char *rules_text =
+        "rules:\n"
+        "  - {id: r1, sign: credential_request, description: d, weight: 10, patterns: ['\\bany\\s?desk\\b', 'team\\s*viewer']}\n"
+        "  - {id: r2, sign: urgency, description: d, weight: 10, patterns: ['(?:right|straight)\\s+(?:now|away)']}\n"
+        "  - {id: r3, sign: pitch, description: d, weight: 10, patterns: ['gift\\s+cards?', '\\b\\d{3,}\\s+dollars']}\n"
+        "  - {id: r4, sign: unknown_caller, description: d, weight: 10, speaker: other, patterns: ['calling\\s+from\\s+(?:the\\s+)?\\w+']}\n";
+    static const char *texts[] = {
+        "Caller: hi I am calling from Microsoft\nMe: ok\nCaller: download AnyDesk right\nnow please",
+        "ANYDESK anydesk any desk TeamViewer team   viewer",
+        "buy gift cards for 500 dollars straight away",
+        "nothing to see here",
+        "Caller: gift\nMe: cards",
+        "calling from the bank about 1000 dollars\nright now",
+    };
+    sc_error err;
+    sc_rules *on = sc_rules_new(), *off = sc_rules_new();
+    int loaded = !sc_rules_add_builtin(on, &err) && !sc_rules_add_buffer(on, "p.yaml", rules_text, strlen(rules_text), &err) &&
+                 !sc_rules_compile(on, &err) && !sc_rules_add_builtin(off, &err) &&
+                 !sc_rules_add_buffer(off, "p.yaml", rules_text, strlen(rules_text), &err) && !sc_rules_compile(off, &err);
+    CHECK(loaded, "rule sets load");
+    sc_rules_set_prefilter(off, 0);
+    for (size_t i = 0; loaded && i < sizeof texts / sizeof *texts; i++) {
+        sc_result *a, *b;
+        sc_check(on, "t", texts[i], strlen(texts[i]), &a, &err);
+        sc_check(off, "t", texts[i], strlen(texts[i]), &b, &err);
+        int same = sc_result_score(a) == sc_result_score(b) && sc_result_sign_count(a) == sc_result_sign_count(b);
+        for (size_t s = 0; same && s < sc_result_sign_count(a); s++) {
+            const sc_sign_result *x = sc_result_sign(a, s), *y = sc_result_sign(b, s);
+            same = x->n_evidence == y->n_evidence;
+            for (size_t k = 0; same && k < x->n_evidence; k++)
+                same = x->evidence[k].line == y->evidence[k].line && !strcmp(x->evidence[k].rule, y->evidence[k].rule);
+        }
+        char name[64];
+        snprintf(name, sizeof name, "prefilter on and off agree on text %zu", i);
+        CHECK(same, name);
+        sc_result_free(a);
+        sc_result_free(b);
+    }
+    sc_rules_free(on);
+    sc_rules_free(off);
+    UNIT_END();
+}
