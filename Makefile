@@ -13,7 +13,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -Isrc $(PKG_CFLAGS) 
 LDLIBS = $(PKG_LIBS) -lpthread
 
 ENGINE = util yaml_doc rules atoms prefilter transcript match score check
-CLI = main options input report
+CLI = main options input report walk jobs
 ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
 CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
@@ -60,7 +60,7 @@ build-all: build/scamcheck build/libscamcheck.a $(UNIT_TESTS) build/tests/fixtur
 build/obj build/tests:
 	@mkdir -p $@
 
-build/obj/%.o: src/%.c src/internal.h include/scamcheck.h | build/obj
+build/obj/%.o: src/%.c src/internal.h src/cli.h include/scamcheck.h | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | build/obj

@@ -9,9 +9,19 @@
 
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL } output_format;
 
+typedef enum { INPUT_TEXT, INPUT_JSONL } input_format;
+
 typedef struct options {
     const char **paths;         /* inputs; none means stdin */
     size_t n_paths;
+    input_format input;
+    int jobs;                   /* worker threads */
+    int hidden;                 /* walk hidden files and folders too */
+    int follow;                 /* follow symbolic links */
+    const char **include, **exclude;    /* globs */
+    size_t n_include, n_exclude;
+    int files_with_verdict;     /* -l */
+    int summary;
     const char **rule_paths;    /* --rules, in order */
     size_t n_rule_paths;
     int no_default_rules;
@@ -29,16 +39,105 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len);
 void options_free(options *o);
 void options_usage(FILE *out);
 
+/* ---- walk.c --------------------------------------------------------------- */
+
+typedef struct walk_options {
+    int hidden, follow;
+    const char *const *include;
+    const char *const *exclude;
+    size_t n_include, n_exclude;
+} walk_options;
+
+typedef struct walk_stats {
+    size_t hidden, excluded, links, loops, special;
+} walk_stats;
+
+typedef struct walk_item {
+    char *path;                 /* malloc'd; the caller frees it */
+    size_t size;
+    int explicit;               /* named on the command line */
+    int error;                  /* could not be read: message says why */
+    int loop;                   /* a link back into a folder being walked */
+    char message[300];
+} walk_item;
+
+typedef struct walker walker;
+walker *walker_new(const walk_options *o, const char *const *roots, size_t n_roots);
+/* The next input: 1 with item filled, 0 at the end. */
+int walker_next(walker *w, walk_item *item);
+const walk_stats *walker_stats(const walker *w);
+void walker_free(walker *w);
+
+/* ---- jobs.c ---------------------------------------------------------------- */
+
+typedef enum { JOB_FILE, JOB_RECORD, JOB_FAILED } job_kind;
+
+/* One input on its way through the pool. */
+typedef struct job {
+    job_kind kind;
+    char *path;                 /* the input file */
+    int explicit;
+    char *record;               /* JOB_RECORD: one JSONL line */
+    size_t record_len;
+    int record_line;
+    size_t bytes;               /* text checked */
+    /* outcome, filled by the work function */
+    int done;
+    int skipped_binary;
+    int failed;
+    sc_error err;
+    char *source;               /* what the result calls it */
+    int verdict;
+    unsigned long long signs;   /* bit i: sign i of the rule set found */
+    char *out;                  /* rendered output, malloc'd */
+    size_t out_len;
+} job;
+
+typedef void (*job_fn)(void *ctx, job *j);
+typedef struct pipeline pipeline;
+/* work runs on the workers; emit runs once per job, in submission order, one
+ * at a time. With one thread both run on the caller's thread. */
+pipeline *pipeline_new(int n_threads, job_fn work, job_fn emit, void *ctx);
+void pipeline_submit(pipeline *p, job *j);
+void pipeline_finish(pipeline *p);
+size_t pipeline_submitted(const pipeline *p);
+
 /* Reads a whole file ("-" is stdin). Returns 0, or -1 with err set. */
 int input_read(const char *path, char **buf, size_t *len, sc_error *err);
 
-/* Output of results and errors, in the chosen format. */
+/* One JSONL record: {"id": ..., "text": ..., "metadata": {...}}. */
+typedef struct record {
+    char *id;                   /* NULL when the record has none */
+    const char *text;
+    size_t text_len;
+    sc_meta *meta;
+    size_t n_meta;
+    char **owned;               /* values printed from JSON */
+    struct cJSON *doc;
+} record;
+
+/* Parses a line. Returns 0, or -1 with why set. */
+int input_parse_record(const char *line, size_t len, record *rec, char *why, size_t why_len);
+void input_record_free(record *rec);
+
+/* Totals for --summary. */
+typedef struct summary {
+    size_t files, verdicts[3], errors, binary, bytes;
+    size_t sign_files[64];      /* files showing sign i of the rule set */
+    walk_stats walk;
+} summary;
+
+/* A result as text or one line of JSON (no newline), malloc'd; safe to call
+ * from any thread. */
+char *report_render(output_format format, const sc_result *r, size_t *len);
+
+/* Output of results and errors, in the chosen format, in order. */
 typedef struct report report;
 report *report_new(output_format format, int quiet, FILE *out, FILE *err);
-void report_result(report *rp, const sc_result *r);
+void report_result(report *rp, const char *rendered, size_t len);
 void report_error(report *rp, const char *source, const sc_error *e);
-/* Finishes the output (closes the JSON document). */
-void report_end(report *rp);
+/* Finishes the output: closes the JSON document, adds the summary if any. */
+void report_end(report *rp, const summary *sm, const sc_rules *rules);
 void report_free(report *rp);
 
 void report_rules(const sc_rules *rules, output_format format, FILE *out);

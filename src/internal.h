@@ -199,7 +199,8 @@ typedef struct sc_transcript {
 /* Splits text into lines, turns and speakers and reads the front matter.
  * Strings go to arena. Returns 0, or -1 with err (file = source). */
 int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
-                        const char *text, size_t len, sc_error *err);
+                        const char *text, size_t len, const sc_meta *given, size_t n_given,
+                        sc_error *err);
 void sc_transcript_free(sc_transcript *t);
 /* The segment holding body offset off within turn. */
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t,

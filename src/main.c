@@ -1,11 +1,35 @@
 /* scamcheck: the command line. Owns argv, stdout, stderr and the exit status;
  * everything else is the engine behind include/scamcheck.h. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 enum { EXIT_NONE = 0, EXIT_FOUND = 1, EXIT_ERROR = 2 };
+
+/* What a run shares between the walk, the workers and the output. */
+typedef struct app {
+    const options *o;
+    const sc_rules *rules;
+    report *rp;
+    pipeline *pool;
+    summary sum;
+    int found;                  /* an input reached --fail-on */
+    int failed;                 /* an input could not be checked */
+    int progress;               /* stderr is a terminal: show progress */
+    double started, last_progress;
+    size_t done;
+} app;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void print_error(const sc_error *e)
 {
@@ -58,6 +82,255 @@ static int test_rules(const sc_rules *rules, int quiet)
     return failed ? EXIT_FOUND : EXIT_NONE;
 }
 
+/* ---- work: on the worker threads ------------------------------------------- */
+
+static void set_job_error(job *j, const char *file, int line, const char *msg)
+{
+    j->failed = 1;
+    snprintf(j->err.file, sizeof j->err.file, "%s", file);
+    j->err.line = line;
+    j->err.column = 0;
+    size_t n = strnlen(msg, sizeof j->err.message - 1);   /* long messages are cut */
+    memcpy(j->err.message, msg, n);
+    j->err.message[n] = 0;
+}
+
+static void finish_result(app *a, job *j, sc_result *res)
+{
+    j->verdict = sc_result_verdict(res);
+    const sc_rules *rules = a->rules;
+    for (size_t i = 0; i < sc_result_sign_count(res); i++) {
+        const char *id = sc_result_sign(res, i)->id;
+        for (size_t s = 0; s < sc_signs_count(rules) && s < 64; s++) {
+            sc_sign_info si;
+            sc_signs_get(rules, s, &si);
+            if (!strcmp(si.id, id))
+                j->signs |= 1ULL << s;
+        }
+    }
+    if (!a->o->quiet && !a->o->files_with_verdict)
+        j->out = report_render(a->o->format, res, &j->out_len);
+    sc_result_free(res);
+}
+
+static void check_file(app *a, job *j)
+{
+    char *buf;
+    size_t len;
+    j->source = strdup(j->path);
+    if (input_read(j->path, &buf, &len, &j->err)) {
+        j->failed = 1;
+        return;
+    }
+    /* A NUL early on means a binary file: skipped in folders, checked when named. */
+    if (!j->explicit && memchr(buf, 0, len < 8192 ? len : 8192)) {
+        j->skipped_binary = 1;
+        free(buf);
+        return;
+    }
+    j->bytes = len;
+    sc_result *res;
+    int rc = sc_check(a->rules, j->path, buf, len, &res, &j->err);
+    free(buf);
+    if (rc) {
+        j->failed = 1;
+        return;
+    }
+    finish_result(a, j, res);
+}
+
+static void check_record(app *a, job *j)
+{
+    record rec;
+    char why[256];
+    char where[600];
+    snprintf(where, sizeof where, "%s:%d", j->path, j->record_line);
+    if (input_parse_record(j->record, j->record_len, &rec, why, sizeof why)) {
+        j->source = strdup(where);
+        set_job_error(j, j->path, j->record_line, why);
+        return;
+    }
+    j->source = strdup(rec.id ? rec.id : where);
+    j->bytes = rec.text_len;
+    sc_result *res;
+    if (sc_check_with_meta(a->rules, j->source, rec.text, rec.text_len, rec.meta, rec.n_meta, &res,
+                           &j->err)) {
+        /* Say which input line the record was, whatever the error's own line. */
+        char msg[sizeof j->err.message + 32];
+        if (j->err.line)
+            snprintf(msg, sizeof msg, "text line %d: %s", j->err.line, j->err.message);
+        else
+            snprintf(msg, sizeof msg, "%s", j->err.message);
+        set_job_error(j, j->path, j->record_line, msg);
+        input_record_free(&rec);
+        return;
+    }
+    input_record_free(&rec);
+    finish_result(a, j, res);
+}
+
+static void work(void *ctx, job *j)
+{
+    app *a = ctx;
+    if (j->kind == JOB_FILE)
+        check_file(a, j);
+    else if (j->kind == JOB_RECORD)
+        check_record(a, j);
+}
+
+/* ---- emit: in input order, one at a time ------------------------------------ */
+
+static void show_progress(app *a, int final)
+{
+    double t = now();
+    if (!a->progress)
+        return;
+    if (final) {
+        if (a->last_progress > 0)
+            fputs("\r\033[K", stderr);
+        return;
+    }
+    if (t - a->started < 1.0 || t - a->last_progress < 0.1)
+        return;
+    a->last_progress = t;
+    fprintf(stderr, "\r\033[Kscamcheck: %zu/%zu inputs, %.1f MB/s", a->done,
+            pipeline_submitted(a->pool), (double)a->sum.bytes / 1e6 / (t - a->started));
+}
+
+static void emit(void *ctx, job *j)
+{
+    app *a = ctx;
+    if (j->failed) {
+        report_error(a->rp, j->source ? j->source : j->path, &j->err);
+        a->sum.errors++;
+        a->failed = 1;
+    } else if (j->skipped_binary) {
+        a->sum.binary++;
+    } else if (j->kind != JOB_FAILED) {
+        a->sum.files++;
+        a->sum.verdicts[j->verdict]++;
+        a->sum.bytes += j->bytes;
+        for (size_t s = 0; s < 64; s++)
+            if (j->signs & (1ULL << s))
+                a->sum.sign_files[s]++;
+        int hit = j->verdict >= (int)a->o->fail_on;
+        a->found |= hit;
+        if (a->o->files_with_verdict) {
+            if (hit && !a->o->quiet)
+                printf("%s\n", j->source);
+        } else {
+            report_result(a->rp, j->out, j->out_len);
+        }
+    }
+    a->done++;
+    show_progress(a, 0);
+    free(j->out);
+    free(j->source);
+    free(j->record);
+    free(j->path);
+    free(j);
+}
+
+/* ---- the walk: on the main thread --------------------------------------------- */
+
+static job *new_job(job_kind kind, char *path, int explicit)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j) {
+        fprintf(stderr, "scamcheck: out of memory\n");
+        exit(EXIT_ERROR);
+    }
+    j->kind = kind;
+    j->path = path;
+    j->explicit = explicit;
+    return j;
+}
+
+/* Every line of a JSONL input becomes a job of its own. */
+static void submit_records(app *a, char *path)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        job *j = new_job(JOB_FAILED, path, 1);
+        char why[300];
+        snprintf(why, sizeof why, "cannot read: %s", strerror(errno));
+        set_job_error(j, path, 0, why);
+        pipeline_submit(a->pool, j);
+        return;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue;           /* blank lines are not records */
+        job *j = new_job(JOB_RECORD, strdup(path), 1);
+        j->record = strndup(line, len);
+        j->record_len = len;
+        j->record_line = lineno;
+        pipeline_submit(a->pool, j);
+    }
+    free(line);
+    if (!is_stdin)
+        fclose(f);
+    free(path);
+}
+
+static int check_inputs(const options *o, const sc_rules *rules)
+{
+    static const char *const stdin_only[] = {"-"};
+    app a = {0};
+    a.o = o;
+    a.rules = rules;
+    a.rp = report_new(o->files_with_verdict ? FORMAT_TEXT : o->format,
+                      o->quiet || o->files_with_verdict, stdout, stderr);
+    a.pool = pipeline_new(o->jobs, work, emit, &a);
+    a.progress = !o->quiet && isatty(STDERR_FILENO);
+    a.started = now();
+    walk_options wo = {o->hidden, o->follow, o->include, o->exclude, o->n_include, o->n_exclude};
+    walker *w = walker_new(&wo, o->n_paths ? (const char *const *)o->paths : stdin_only,
+                           o->n_paths ? o->n_paths : 1);
+    if (!a.rp || !a.pool || !w) {
+        fprintf(stderr, "scamcheck: out of memory\n");
+        return EXIT_ERROR;
+    }
+    walk_item item;
+    while (walker_next(w, &item)) {
+        if (item.loop) {
+            fprintf(stderr, "%s: link loop, not followed\n", item.path);
+            free(item.path);
+            continue;
+        }
+        if (item.error) {
+            job *j = new_job(JOB_FAILED, item.path, item.explicit);
+            j->failed = 1;
+            snprintf(j->err.file, sizeof j->err.file, "%s", item.path);
+            snprintf(j->err.message, sizeof j->err.message, "%s", item.message);
+            pipeline_submit(a.pool, j);
+        } else if (o->input == INPUT_JSONL) {
+            submit_records(&a, item.path);
+        } else {
+            pipeline_submit(a.pool, new_job(JOB_FILE, item.path, item.explicit));
+        }
+    }
+    pipeline_finish(a.pool);
+    show_progress(&a, 1);
+    a.sum.walk = *walker_stats(w);
+    walker_free(w);
+    report_end(a.rp, o->summary ? &a.sum : NULL, rules);
+    report_free(a.rp);
+    return a.failed ? EXIT_ERROR : a.found ? EXIT_FOUND : EXIT_NONE;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -80,41 +353,14 @@ int main(int argc, char **argv)
         options_free(&o);
         return EXIT_ERROR;
     }
-    int status = EXIT_NONE;
+    int status;
     if (o.list_rules) {
         report_rules(rules, o.format, stdout);
+        status = EXIT_NONE;
     } else if (o.test_rules) {
         status = test_rules(rules, o.quiet);
     } else {
-        static const char *const stdin_only[] = {"-"};
-        const char *const *paths = o.n_paths ? o.paths : stdin_only;
-        size_t n_paths = o.n_paths ? o.n_paths : 1;
-        int found = 0, failed = 0;
-        report *rp = report_new(o.format, o.quiet, stdout, stderr);
-        for (size_t i = 0; i < n_paths; i++) {
-            sc_error e = {0};
-            char *buf;
-            size_t len;
-            sc_result *res;
-            if (input_read(paths[i], &buf, &len, &e)) {
-                report_error(rp, paths[i], &e);
-                failed = 1;
-                continue;
-            }
-            int rc = sc_check(rules, paths[i], buf, len, &res, &e);
-            free(buf);
-            if (rc) {
-                report_error(rp, paths[i], &e);
-                failed = 1;
-                continue;
-            }
-            report_result(rp, res);
-            found |= sc_result_verdict(res) >= o.fail_on;
-            sc_result_free(res);
-        }
-        report_end(rp);
-        report_free(rp);
-        status = failed ? EXIT_ERROR : found ? EXIT_FOUND : EXIT_NONE;
+        status = check_inputs(&o, rules);
     }
     sc_rules_free(rules);
     options_free(&o);

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -10,6 +11,18 @@ void options_usage(FILE *out)
     fputs("Usage: scamcheck [OPTIONS] [FILE...]\n"
           "Check call transcripts for the warning signs of a scam call.\n"
           "With no FILE, or when FILE is -, read standard input.\n"
+          "\n"
+          "Inputs:\n"
+          "  A FILE that is a folder is walked recursively, in sorted order.\n"
+          "      --hidden             also check hidden files and folders (names starting with .)\n"
+          "      --include GLOB       only check files whose name (or path, if GLOB has a /)\n"
+          "                           matches GLOB (repeatable)\n"
+          "      --exclude GLOB       skip files and folders matching GLOB (repeatable)\n"
+          "  -L, --follow             follow symbolic links (link loops are detected)\n"
+          "      --input-format FMT   text (default): each file is a transcript;\n"
+          "                           jsonl: each line is {\"id\", \"text\", \"metadata\"}\n"
+          "  -j, --jobs N             check N files at once (default: the number of cores)\n"
+          "  Binary files (a NUL byte in the first 8 KiB) found in folders are skipped.\n"
           "\n"
           "Rules:\n"
           "      --rules PATH         add a rule file, or every *.yaml in a folder (repeatable)\n"
@@ -22,6 +35,9 @@ void options_usage(FILE *out)
           "      --fail-on VERDICT    exit 1 when a transcript is at least VERDICT:\n"
           "                           suspicious or scam (default scam)\n"
           "  -q, --quiet              print nothing; the exit status tells\n"
+          "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
+          "                           verdict, one a line\n"
+          "      --summary            add totals: verdicts, files per sign, skipped, errors\n"
           "\n"
           "  -h, --help               show this help\n"
           "  -V, --version            show the version\n"
@@ -43,7 +59,8 @@ static int push(const char ***list, size_t *n, const char *item)
 
 int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
-    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON };
+    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
+           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -52,16 +69,26 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"format", required_argument, 0, 'f'},
         {"fail-on", required_argument, 0, OPT_FAIL_ON},
         {"quiet", no_argument, 0, 'q'},
+        {"jobs", required_argument, 0, 'j'},
+        {"hidden", no_argument, 0, OPT_HIDDEN},
+        {"include", required_argument, 0, OPT_INCLUDE},
+        {"exclude", required_argument, 0, OPT_EXCLUDE},
+        {"follow", no_argument, 0, 'L'},
+        {"files-with-verdict", no_argument, 0, 'l'},
+        {"summary", no_argument, 0, OPT_SUMMARY},
+        {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
         {0, 0, 0, 0},
     };
     memset(o, 0, sizeof *o);
     o->fail_on = SC_SCAM;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cores > 0 ? (int)cores : 1;
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:qhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:qhVj:Ll", longs, NULL)) != -1) {
         switch (c) {
         case OPT_RULES:
             if (push(&o->rule_paths, &o->n_rule_paths, optarg))
@@ -100,6 +127,46 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         case 'q':
             o->quiet = 1;
             break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 1024) {
+                snprintf(err, err_len, "--jobs takes a number from 1 to 1024, not '%s'", optarg);
+                return -1;
+            }
+            o->jobs = (int)n;
+            break;
+        }
+        case OPT_HIDDEN:
+            o->hidden = 1;
+            break;
+        case OPT_INCLUDE:
+            if (push(&o->include, &o->n_include, optarg))
+                goto oom;
+            break;
+        case OPT_EXCLUDE:
+            if (push(&o->exclude, &o->n_exclude, optarg))
+                goto oom;
+            break;
+        case 'L':
+            o->follow = 1;
+            break;
+        case 'l':
+            o->files_with_verdict = 1;
+            break;
+        case OPT_SUMMARY:
+            o->summary = 1;
+            break;
+        case OPT_INPUT_FORMAT:
+            if (!strcmp(optarg, "text"))
+                o->input = INPUT_TEXT;
+            else if (!strcmp(optarg, "jsonl"))
+                o->input = INPUT_JSONL;
+            else {
+                snprintf(err, err_len, "unknown input format '%s' (text or jsonl)", optarg);
+                return -1;
+            }
+            break;
         case 'h':
             o->show_help = 1;
             break;
@@ -125,6 +192,8 @@ oom:
 
 void options_free(options *o)
 {
+    free(o->include);
+    free(o->exclude);
     free(o->paths);
     free(o->rule_paths);
 }

@@ -136,34 +136,50 @@ static void text_result(FILE *out, const sc_result *r)
         fprintf(out, "\n  [%s] %s (+%d)\n", s->id, s->name, s->score);
         for (size_t k = 0; k < s->n_evidence; k++) {
             const sc_evidence *e = &s->evidence[k];
-            fprintf(out, "    line %d%s%s: \"%s\"  (%s)\n", e->line, e->speaker ? ", " : "",
-                    e->speaker ? e->speaker : "", e->text, e->rule);
+            if (e->line)
+                fprintf(out, "    line %d%s%s: \"%s\"  (%s)\n", e->line, e->speaker ? ", " : "",
+                        e->speaker ? e->speaker : "", e->text, e->rule);
+            else        /* metadata given beside the text has no line */
+                fprintf(out, "    metadata: \"%s\"  (%s)\n", e->text, e->rule);
         }
         fprintf(out, "    advice: %s\n", s->advice);
     }
 }
 
-void report_result(report *rp, const sc_result *r)
+char *report_render(output_format format, const sc_result *r, size_t *len)
 {
-    if (rp->quiet)
-        return;
-    if (rp->format == FORMAT_TEXT) {
-        if (rp->n_results)
-            fputc('\n', rp->out);
-        text_result(rp->out, r);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f)
+        return NULL;
+    if (format == FORMAT_TEXT) {
+        text_result(f, r);
     } else {
         cJSON *j = result_json(r);
-        if (rp->format == FORMAT_JSON && rp->n_results)
-            fputc(',', rp->out);
-        if (rp->format == FORMAT_JSON)
-            fputc('\n', rp->out);
-        print_json_line(rp->out, j);
-        if (rp->format == FORMAT_JSONL)
-            fputc('\n', rp->out);
+        print_json_line(f, j);
         cJSON_Delete(j);
     }
+    if (fclose(f)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+void report_result(report *rp, const char *rendered, size_t len)
+{
+    if (rp->quiet || !rendered)
+        return;
+    if (rp->format == FORMAT_TEXT && rp->n_results)
+        fputc('\n', rp->out);
+    if (rp->format == FORMAT_JSON)
+        fputs(rp->n_results ? ",\n" : "\n", rp->out);
+    fwrite(rendered, 1, len, rp->out);
+    if (rp->format == FORMAT_JSONL)
+        fputc('\n', rp->out);
     rp->n_results++;
-    fflush(rp->out);
 }
 
 static cJSON *error_json(const char *source, const sc_error *e)
@@ -197,16 +213,76 @@ void report_error(report *rp, const char *source, const sc_error *e)
         print_json_line(rp->out, j);
         fputc('\n', rp->out);
         cJSON_Delete(j);
-        fflush(rp->out);
     }
 }
 
-void report_end(report *rp)
+static cJSON *summary_json(const summary *sm, const sc_rules *rules)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "files", (double)sm->files);
+    cJSON *v = cJSON_AddObjectToObject(o, "verdicts");
+    for (int i = SC_CLEAN; i <= SC_SCAM; i++)
+        cJSON_AddNumberToObject(v, sc_verdict_name((sc_verdict)i), (double)sm->verdicts[i]);
+    cJSON *signs = cJSON_AddObjectToObject(o, "signs");
+    for (size_t i = 0; i < sc_signs_count(rules) && i < 64; i++) {
+        sc_sign_info si;
+        sc_signs_get(rules, i, &si);
+        cJSON_AddNumberToObject(signs, si.id, (double)sm->sign_files[i]);
+    }
+    cJSON *sk = cJSON_AddObjectToObject(o, "skipped");
+    cJSON_AddNumberToObject(sk, "hidden", (double)sm->walk.hidden);
+    cJSON_AddNumberToObject(sk, "binary", (double)sm->binary);
+    cJSON_AddNumberToObject(sk, "excluded", (double)sm->walk.excluded);
+    cJSON_AddNumberToObject(sk, "links", (double)sm->walk.links);
+    cJSON_AddNumberToObject(sk, "loops", (double)sm->walk.loops);
+    cJSON_AddNumberToObject(sk, "other", (double)sm->walk.special);
+    cJSON_AddNumberToObject(o, "errors", (double)sm->errors);
+    cJSON_AddNumberToObject(o, "bytes", (double)sm->bytes);
+    return o;
+}
+
+static void text_summary(FILE *out, const summary *sm, const sc_rules *rules)
+{
+    size_t skipped = sm->walk.hidden + sm->binary + sm->walk.excluded + sm->walk.links +
+                     sm->walk.loops + sm->walk.special;
+    fprintf(out, "%s%zu file%s checked: %zu scam, %zu suspicious, %zu clean; %zu error%s; %zu skipped",
+            sm->files || sm->errors ? "\n" : "", sm->files, sm->files == 1 ? "" : "s",
+            sm->verdicts[SC_SCAM], sm->verdicts[SC_SUSPICIOUS], sm->verdicts[SC_CLEAN],
+            sm->errors, sm->errors == 1 ? "" : "s", skipped);
+    if (skipped)
+        fprintf(out, " (hidden %zu, binary %zu, excluded %zu, links %zu, loops %zu, other %zu)",
+                sm->walk.hidden, sm->binary, sm->walk.excluded, sm->walk.links, sm->walk.loops,
+                sm->walk.special);
+    fputc('\n', out);
+    for (size_t i = 0; i < sc_signs_count(rules) && i < 64; i++) {
+        sc_sign_info si;
+        sc_signs_get(rules, i, &si);
+        fprintf(out, "  %-20s %zu file%s\n", si.id, sm->sign_files[i], sm->sign_files[i] == 1 ? "" : "s");
+    }
+}
+
+void report_end(report *rp, const summary *sm, const sc_rules *rules)
 {
     if (rp->format == FORMAT_JSON && !rp->quiet) {
         fputs("\n],\"errors\":", rp->out);
         print_json_line(rp->out, rp->errors);
+        if (sm) {
+            fputs(",\"summary\":", rp->out);
+            cJSON *j = summary_json(sm, rules);
+            print_json_line(rp->out, j);
+            cJSON_Delete(j);
+        }
         fputs("}\n", rp->out);
+    } else if (sm && !rp->quiet) {
+        if (rp->format == FORMAT_JSONL) {
+            cJSON *j = cJSON_CreateObject();
+            cJSON_AddItemToObject(j, "summary", summary_json(sm, rules));
+            print_json_line(rp->out, j);
+            fputc('\n', rp->out);
+            cJSON_Delete(j);
+        } else {
+            text_summary(rp->out, sm, rules);
+        }
     }
     fflush(rp->out);
 }

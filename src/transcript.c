@@ -102,16 +102,68 @@ static int find_label(line_view l, size_t *lab_off, size_t *lab_len, size_t *tex
 
 /* ---- front matter ----------------------------------------------------- */
 
-static int add_meta(sc_transcript *t, const char *key, const char *value, sc_meta_kind kind,
-                    int line)
+static int is_known_text_key(const char *key)
 {
-    sc_meta *m = sc_vec_push(&t->meta);
-    if (!m)
+    return !strcmp(key, "caller_number") || !strcmp(key, "caller_name") ||
+           !strcmp(key, "caller_label") || !strcmp(key, "language");
+}
+
+static int is_known_key(const char *key)
+{
+    return is_known_text_key(key) || !strcmp(key, "direction") || !strcmp(key, "known_caller") ||
+           !strcmp(key, "requested_contact") || !strcmp(key, "expect");
+}
+
+/* Checks a known key's value and records it (replacing an earlier value of
+ * the key). On a bad value, writes why to why and returns 1; -1 on OOM. */
+static int add_meta(sc_transcript *t, const char *key, const char *value, sc_meta_kind kind,
+                    int line, char *why, size_t why_len)
+{
+    if (kind == SC_META_JSON && is_known_key(key)) {
+        snprintf(why, why_len, "'%s' takes a single value", key);
+        return 1;
+    }
+    int bool_key = !strcmp(key, "known_caller") || !strcmp(key, "requested_contact");
+    if (bool_key && kind == SC_META_STRING) {
+        /* JSON metadata may spell a boolean as a string. */
+        if (sc_strcaseeq(value, "true") || sc_strcaseeq(value, "yes"))
+            value = "true", kind = SC_META_BOOL;
+        else if (sc_strcaseeq(value, "false") || sc_strcaseeq(value, "no"))
+            value = "false", kind = SC_META_BOOL;
+    }
+    if (bool_key && kind != SC_META_BOOL) {
+        snprintf(why, why_len, "'%s' must be true or false", key);
+        return 1;
+    }
+    if (!strcmp(key, "direction") && !sc_strcaseeq(value, "inbound") && !sc_strcaseeq(value, "outbound")) {
+        snprintf(why, why_len, "direction must be inbound or outbound, not '%s'", value);
+        return 1;
+    }
+    if (!strcmp(key, "expect")) {
+        int v = sc_verdict_parse(value);
+        if (v < 0) {
+            snprintf(why, why_len, "expect must be clean, suspicious or scam, not '%s'", value);
+            return 1;
+        }
+        t->expect = v;
+    }
+    /* Phone numbers and labels stay text even when they look like numbers. */
+    if (is_known_text_key(key) && kind != SC_META_NULL)
+        kind = SC_META_STRING;
+    sc_meta *m = NULL;
+    for (size_t i = 0; i < t->meta.len && !m; i++)
+        if (!strcmp(SC_VEC_AT(&t->meta, sc_meta, i)->key, key))
+            m = SC_VEC_AT(&t->meta, sc_meta, i);
+    if (!m && !(m = sc_vec_push(&t->meta)))
         return -1;
     m->key = sc_arena_strdup(t->arena, key);
-    m->value = sc_arena_strdup(t->arena, value);
+    m->value = sc_arena_clean_utf8(t->arena, value, strlen(value));
     m->kind = kind;
     m->line = line;
+    if (!m->key || !m->value)
+        return -1;
+    if (!strcmp(key, "caller_label"))
+        t->caller_label = m->value;
     return 0;
 }
 
@@ -130,6 +182,7 @@ static int read_front_matter(sc_transcript *t, const char *source, const char *b
         rc = -1;
         goto done;
     }
+    size_t before = t->meta.len;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *k = sc_yaml_node(&y, p->key), *v = sc_yaml_node(&y, p->value);
         const char *key = sc_yaml_scalar(k);
@@ -138,62 +191,35 @@ static int read_front_matter(sc_transcript *t, const char *source, const char *b
             rc = -1;
             goto done;
         }
-        for (size_t i = 0; i < t->meta.len; i++)
+        for (size_t i = before; i < t->meta.len; i++)
             if (!strcmp(SC_VEC_AT(&t->meta, sc_meta, i)->key, key)) {
                 sc_yaml_error(&y, k, err, "duplicate front matter key '%s'", key);
                 rc = -1;
                 goto done;
             }
-        int line = sc_yaml_line(&y, k);
-        if (v->type != YAML_SCALAR_NODE) {
-            if (!strcmp(key, "caller_number") || !strcmp(key, "caller_name") ||
-                !strcmp(key, "caller_label") || !strcmp(key, "language") ||
-                !strcmp(key, "direction") || !strcmp(key, "known_caller") ||
-                !strcmp(key, "requested_contact") || !strcmp(key, "expect")) {
-                sc_yaml_error(&y, v, err, "front matter key '%s' takes a single value", key);
-                rc = -1;
-                goto done;
-            }
-            char *json = sc_yaml_to_json(&y, v);
-            rc = add_meta(t, key, json ? json : "null", SC_META_JSON, line);
-            free(json);
-            if (rc)
-                goto done;
-            continue;
+        char why[256];
+        char *json = NULL;
+        const char *value;
+        sc_meta_kind kind;
+        if (v->type == YAML_SCALAR_NODE) {
+            kind = sc_yaml_scalar_kind(v, &value);
+            if (is_known_text_key(key))
+                value = sc_yaml_scalar(v);
+        } else {
+            json = sc_yaml_to_json(&y, v);
+            value = json ? json : "null";
+            kind = SC_META_JSON;
         }
-        const char *norm;
-        sc_meta_kind kind = sc_yaml_scalar_kind(v, &norm);
-        if ((!strcmp(key, "known_caller") || !strcmp(key, "requested_contact")) &&
-            kind != SC_META_BOOL) {
-            sc_yaml_error(&y, v, err, "front matter key '%s' must be true or false", key);
+        int bad = add_meta(t, key, value, kind, sc_yaml_line(&y, k), why, sizeof why);
+        free(json);
+        if (bad) {
+            if (bad > 0)
+                sc_yaml_error(&y, v, err, "front matter: %s", why);
+            else
+                sc_set_error(err, source, 0, 0, "out of memory");
             rc = -1;
             goto done;
         }
-        if (!strcmp(key, "direction") && !sc_strcaseeq(norm, "inbound") &&
-            !sc_strcaseeq(norm, "outbound")) {
-            sc_yaml_error(&y, v, err, "direction must be inbound or outbound, not '%s'", norm);
-            rc = -1;
-            goto done;
-        }
-        if (!strcmp(key, "expect")) {
-            t->expect = sc_verdict_parse(norm);
-            if (t->expect < 0) {
-                sc_yaml_error(&y, v, err, "expect must be clean, suspicious or scam, not '%s'", norm);
-                rc = -1;
-                goto done;
-            }
-        }
-        /* Phone numbers and labels stay text even when they look like numbers. */
-        if (strcmp(key, "known_caller") && strcmp(key, "requested_contact") &&
-            (!strcmp(key, "caller_number") || !strcmp(key, "caller_name") ||
-             !strcmp(key, "caller_label") || !strcmp(key, "language")))
-            kind = SC_META_STRING, norm = sc_yaml_scalar(v);
-        if (add_meta(t, key, norm, kind, line)) {
-            rc = -1;
-            goto done;
-        }
-        if (!strcmp(key, "caller_label"))
-            t->caller_label = SC_VEC_AT(&t->meta, sc_meta, t->meta.len - 1)->value;
     }
 done:
     sc_yaml_free(&y);
@@ -218,7 +244,8 @@ static int speaker_index(sc_transcript *t, const char *p, size_t n)
 }
 
 int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
-                        const char *text, size_t len, sc_error *err)
+                        const char *text, size_t len, const sc_meta *given, size_t n_given,
+                        sc_error *err)
 {
     memset(t, 0, sizeof *t);
     t->arena = arena;
@@ -227,14 +254,28 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
     sc_vec_init(&t->turns, sizeof(sc_turn));
     sc_vec_init(&t->speakers, sizeof(sc_speaker));
     sc_vec_init(&t->meta, sizeof(sc_meta));
+    sc_vec lines;
+    sc_vec_init(&lines, sizeof(line_view));
+
+    /* Metadata given beside the text (a JSONL record) comes first; the
+     * text's own front matter may override it. */
+    for (size_t i = 0; i < n_given; i++) {
+        char why[256];
+        int bad = add_meta(t, given[i].key, given[i].value ? given[i].value : "", given[i].kind, 0,
+                           why, sizeof why);
+        if (bad > 0) {
+            sc_set_error(err, source, 0, 0, "metadata: %s", why);
+            goto fail;
+        }
+        if (bad < 0)
+            goto oom;
+    }
 
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         text += 3;              /* a BOM is not part of the first line */
         len -= 3;
     }
     /* Split into lines once; the body can never be longer than the input. */
-    sc_vec lines;
-    sc_vec_init(&lines, sizeof(line_view));
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;
