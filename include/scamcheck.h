@@ -156,6 +156,12 @@ typedef struct sc_meta {
     int line;
 } sc_meta;
 
+/* As sc_check, with metadata given beside the text (as in a JSONL record):
+ * known keys are checked as in front matter, whose keys override these. The
+ * line of each given entry is ignored. */
+int sc_check_with_meta(const sc_rules *rules, const char *source, const char *text, size_t len,
+                       const sc_meta *meta, size_t n_meta, sc_result **out, sc_error *err);
+
 const char *sc_result_source(const sc_result *r);
 int sc_result_score(const sc_result *r);
 sc_verdict sc_result_verdict(const sc_result *r);

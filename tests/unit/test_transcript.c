@@ -6,7 +6,7 @@ static sc_arena arena;
 
 static int parse(sc_transcript *t, const char *text, sc_error *err)
 {
-    return sc_transcript_parse(t, &arena, "t.txt", text, strlen(text), err);
+    return sc_transcript_parse(t, &arena, "t.txt", text, strlen(text), NULL, 0, err);
 }
 
 static const char *turn_text(sc_transcript *t, size_t i, char *buf, size_t n)
