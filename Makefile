@@ -19,7 +19,7 @@ CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-check check build-all clean eval bench example
+.PHONY: all deps deps-check deps-bench check build-all clean eval bench example
 .DEFAULT_GOAL := all
 
 # The first two targets make sure the libraries are there, then build in a
@@ -89,6 +89,21 @@ build/tests/jsonq: tests/jsonq.c | build/tests
 example: all
 	@echo "$$ build/scamcheck examples/article-call.txt"
 	@build/scamcheck examples/article-call.txt; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+build/tools/maxrss: tools/maxrss.c
+	@mkdir -p build/tools
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# Throughput against ripgrep, memory, start-up (tools/bench.sh).
+bench: all deps-bench build/tools/maxrss
+	@sh tools/bench.sh
+
+# ripgrep for the comparison (as root; otherwise the command to run).
+deps-bench:
+	@command -v rg >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q ripgrep || \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ripgrep; }; \
+	  else echo "bench: ripgrep missing; run: sudo apt-get install -y ripgrep"; fi; }
 
 # Detection quality on the labelled corpus beside the project.
 eval: all

@@ -1,11 +1,58 @@
 /* jsonq PATH: reads one JSON document from stdin and prints the value at PATH,
- * like jq -r for simple paths: .key, [N], and `length` at the end
- * (.results[0].signs|length). Strings print raw; exit 1 when the input is not
+ * like jq -r for simple paths: .key, [N], [] (each element) and `length` at
+ * the end (.results[0].signs|length, .rules[].patterns[]). Strings print raw; exit 1 when the input is not
  * JSON or the path is missing. Lets the CLI tests run without jq. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void print_value(cJSON *v, int length)
+{
+    if (length)
+        printf("%d\n", cJSON_GetArraySize(v));
+    else if (cJSON_IsString(v))
+        printf("%s\n", v->valuestring);
+    else {
+        char *s = cJSON_PrintUnformatted(v);
+        printf("%s\n", s);
+        free(s);
+    }
+}
+
+/* Follows path from v and prints what it reaches; [] visits every element.
+ * Returns how many values were printed. */
+static int walk(cJSON *v, const char *p, int length)
+{
+    while (*p && v) {
+        if (*p == '.') {
+            p++;
+            size_t k = strcspn(p, ".[");
+            if (k == 0)
+                continue;
+            char key[256];
+            snprintf(key, sizeof key, "%.*s", (int)k, p);
+            v = cJSON_GetObjectItemCaseSensitive(v, key);
+            p += k;
+        } else if (p[0] == '[' && p[1] == ']') {
+            int n = 0;
+            cJSON *item;
+            cJSON_ArrayForEach(item, v)
+                n += walk(item, p + 2, length);
+            return n;
+        } else if (*p == '[') {
+            v = cJSON_GetArrayItem(v, atoi(p + 1));
+            p = strchr(p, ']');
+            p = p ? p + 1 : "";
+        } else {
+            return 0;
+        }
+    }
+    if (!v)
+        return 0;
+    print_value(v, length);
+    return 1;
+}
 
 int main(int argc, char **argv)
 {
@@ -25,7 +72,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "jsonq: not JSON\n");
         return 1;
     }
-    cJSON *v = doc;
     char *path = argv[1];
     int length = 0;
     char *bar = strstr(path, "|length");
@@ -33,37 +79,7 @@ int main(int argc, char **argv)
         *bar = 0;
         length = 1;
     }
-    for (char *p = path; *p && v;) {
-        if (*p == '.') {
-            p++;
-            size_t k = strcspn(p, ".[");
-            if (k == 0)
-                continue;
-            char key[256];
-            snprintf(key, sizeof key, "%.*s", (int)k, p);
-            v = cJSON_GetObjectItemCaseSensitive(v, key);
-            p += k;
-        } else if (*p == '[') {
-            v = cJSON_GetArrayItem(v, atoi(p + 1));
-            p = strchr(p, ']');
-            p = p ? p + 1 : "";
-        } else {
-            v = NULL;
-        }
-    }
-    if (!v) {
-        cJSON_Delete(doc);
-        return 1;
-    }
-    if (length)
-        printf("%d\n", cJSON_GetArraySize(v));
-    else if (cJSON_IsString(v))
-        printf("%s\n", v->valuestring);
-    else {
-        char *s = cJSON_PrintUnformatted(v);
-        printf("%s\n", s);
-        free(s);
-    }
+    int found = walk(doc, path, length);
     cJSON_Delete(doc);
-    return 0;
+    return found ? 0 : 1;
 }
