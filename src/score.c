@@ -80,6 +80,7 @@ static int fill_evidence(sc_result *r, const sc_rules *rules, const sc_transcrip
                          const sc_hit *hit, sc_evidence *ev)
 {
     const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
+    memset(ev, 0, sizeof *ev);  /* the slot may hold a dropped duplicate */
     ev->rule = rule->id;
     if (hit->turn < 0) {
         /* A front-matter rule: the evidence is the key's line. */

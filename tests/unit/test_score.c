@@ -13,6 +13,7 @@ static const char *RULES =
     "  - {id: a2, sign: a, description: d, weight: 20, patterns: ['\\baleph\\b']}\n"
     "  - {id: b1, sign: b, description: d, weight: 35, patterns: ['\\bbeta\\b']}\n"
     "  - {id: c1, sign: c, description: d, weight: 50, patterns: ['\\bgamma\\b']}\n"
+    "  - {id: b2, sign: b, description: d, weight: 1, patterns: ['\\bdelta\\b', '\\bdel']}\n"
     "  - {id: bm, sign: b, description: d, weight: 5, metadata: {requested_contact: false}}\n";
 
 static sc_rules *rules;
@@ -71,6 +72,14 @@ int main(void)
     CHECK(sc_result_sign_count(r) == 1 && sc_result_sign(r, 0)->evidence[0].line == 3 &&
               !strcmp(sc_result_sign(r, 0)->evidence[0].rule, "bm"),
           "a front-matter rule's evidence is the key's line");
+    sc_result_free(r);
+
+    /* Two patterns of b2 hit line 4: one is a duplicate, dropped; the
+     * front-matter hit that follows must not inherit its speaker. */
+    r = check("---\nrequested_contact: false\n---\nCaller: delta\nCaller: beta\nCaller: beta");
+    CHECK(sc_result_sign_count(r) == 1 && sc_result_sign(r, 0)->n_evidence == 4 &&
+              sc_result_sign(r, 0)->evidence[0].line == 2 && sc_result_sign(r, 0)->evidence[0].speaker == NULL,
+          "front-matter evidence has no speaker, even after text evidence");
     sc_result_free(r);
 
     r = check("---\nrequested_contact: true\n---\nhello");
