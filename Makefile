@@ -19,7 +19,7 @@ CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-check deps-bench check build-all clean eval bench example
+.PHONY: all deps deps-check deps-bench deps-test check build-all clean eval bench example
 .DEFAULT_GOAL := all
 
 # The first two targets make sure the libraries are there, then build in a
@@ -27,7 +27,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_
 all: deps-check
 	@$(MAKE) --no-print-directory build-all
 
-check: deps-check
+check: deps-check deps-test
 	@$(MAKE) --no-print-directory build-all
 	@sh tests/run
 
@@ -97,6 +97,13 @@ build/tools/maxrss: tools/maxrss.c
 # Throughput against ripgrep, memory, start-up (tools/bench.sh).
 bench: all deps-bench build/tools/maxrss
 	@sh tools/bench.sh
+
+# GNU parallel for the test that runs scamcheck under parallel --pipe.
+deps-test:
+	@command -v parallel >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q parallel || \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q parallel; }; \
+	  else echo "tests: GNU parallel missing; run: sudo apt-get install -y parallel"; fi; }
 
 # ripgrep for the comparison (as root; otherwise the command to run).
 deps-bench:

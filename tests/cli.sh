@@ -98,7 +98,6 @@ check "bad front matter names file:line:column" grep -q "^$T/badfm.txt:2:15: " "
 printf -- '---\ncaller_name: x\n' >"$T/open.txt"
 expect_status "unclosed front matter exits 2" 2 $SC $R "$T/open.txt"
 check "unclosed front matter names line 1" grep -q "^$T/open.txt:1:1: " "$T/err"
-expect_status "a folder is an error for now" 2 $SC $R "$T"
 
 # Invalid rules stop the run before anything is checked.
 expect_status "invalid regex exits 2" 2 $SC --rules tests/cli/bad-regex.yaml "$T/scam.txt"
