@@ -22,10 +22,36 @@ typedef struct atom_set {
     char s[MAX_ATOMS][MAX_ATOM_LEN + 1];
 } atom_set;
 
+/* Sets are taken and given back in LIFO order as the parse nests, so they
+ * come from one pool per pattern instead of an allocation per group. */
+#define POOL_DEPTH 48
+
 typedef struct parser {
     const char *p, *end;
     int bad;                    /* met something we cannot reason about */
+    atom_set *pool;             /* POOL_DEPTH + 1 sets; the last is scratch */
+    int top;
 } parser;
+
+static atom_set *set_new(parser *P)
+{
+    atom_set *a;
+    if (P->top < POOL_DEPTH) {
+        a = &P->pool[P->top++];
+    } else {
+        P->bad = 1;             /* nested too deep to bother */
+        a = &P->pool[POOL_DEPTH];
+    }
+    a->n = a->min_len = 0;
+    return a;
+}
+
+/* Gives back the newest set (a no-op for the scratch set). */
+static void set_drop(parser *P, const atom_set *a)
+{
+    if (a != &P->pool[POOL_DEPTH])
+        P->top--;
+}
 
 static int set_min_len(const atom_set *a)
 {
@@ -153,8 +179,7 @@ static void skip_class(parser *P)
 /* A sequence up to | or ) : the best candidate among its literal runs and groups. */
 static atom_set *parse_seq(parser *P)
 {
-    atom_set *best = malloc(sizeof *best);
-    best->n = best->min_len = 0;
+    atom_set *best = set_new(P);
     char run[MAX_ATOM_LEN + 1];
     int rl = 0;
     while (P->p < P->end && *P->p != '|' && *P->p != ')' && !P->bad) {
@@ -208,7 +233,7 @@ static atom_set *parse_seq(parser *P)
             else
                 P->p++;
             if (look) {         /* lookaround: zero-width, no text of its own */
-                free(group);
+                set_drop(P, group);
                 group = NULL;
             }
         } else if (c == '[') {
@@ -294,7 +319,7 @@ static atom_set *parse_seq(parser *P)
         if (group) {
             if (min >= 1 && set_better(group, best))
                 set_copy(best, group);
-            free(group);
+            set_drop(P, group);
         }
     }
     end_run(run, &rl, best, P);
@@ -309,35 +334,38 @@ static atom_set *parse_alt(parser *P)
         atom_set *branch = parse_seq(P);
         if (!all->n || !branch->n) {
             all->n = 0;
-            free(branch);
+            set_drop(P, branch);
             /* One branch without atoms: the alternation gives no filter. Keep
              * parsing to find the closing parenthesis. */
             while (!P->bad && P->p < P->end && *P->p == '|') {
                 P->p++;
-                free(parse_seq(P));
+                set_drop(P, parse_seq(P));
             }
             return all;
         }
         for (int i = 0; i < branch->n; i++)
             set_add(all, branch->s[i], P);
-        free(branch);
+        set_drop(P, branch);
     }
     return all;
 }
 
 int sc_atoms_extract(const char *pattern, char ***out, size_t *n_out)
 {
-    parser P = {pattern, pattern + strlen(pattern), 0};
-    atom_set *set = parse_alt(&P);
-    int ok = !P.bad && P.p == P.end && set->n > 0 && set_min_len(set) >= 2;
+    parser P = {pattern, pattern + strlen(pattern), 0, NULL, 0};
     *out = NULL;
     *n_out = 0;
+    P.pool = malloc((POOL_DEPTH + 1) * sizeof *P.pool);
+    if (!P.pool)
+        return -1;
+    atom_set *set = parse_alt(&P);
+    int ok = !P.bad && P.p == P.end && set->n > 0 && set_min_len(set) >= 2;
     if (ok) {
         *out = calloc((size_t)set->n, sizeof(char *));
-        for (int i = 0; i < set->n; i++)
+        for (int i = 0; *out && i < set->n; i++)
             (*out)[i] = strdup(set->s[i]);
-        *n_out = (size_t)set->n;
+        *n_out = *out ? (size_t)set->n : 0;
     }
-    free(set);
-    return ok ? 0 : -1;
+    free(P.pool);
+    return ok && *out ? 0 : -1;
 }

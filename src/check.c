@@ -88,7 +88,8 @@ int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void
     int failures = 0;
     size_t checked = 0;
     /* Examples are for rule authors: every pattern must compile, used or not. */
-    if (sc_rules_compile_lazy((sc_rules *)rules, err))
+    if (sc_rules_compile_lazy((sc_rules *)rules, err) ||
+        sc_rules_load_builtin_examples((sc_rules *)rules, err))
         return -1;
     for (size_t i = 0; i < rules->rules.len; i++) {
         const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, i);

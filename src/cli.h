@@ -11,6 +11,9 @@ typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL } output_format;
 
 typedef enum { INPUT_TEXT, INPUT_JSONL } input_format;
 
+/* --fail-on never: verdicts never set the exit status (for stream mappers). */
+#define FAIL_NEVER 3
+
 typedef struct options {
     const char **paths;         /* inputs; none means stdin */
     size_t n_paths;
@@ -26,7 +29,7 @@ typedef struct options {
     size_t n_rule_paths;
     int no_default_rules;
     output_format format;
-    sc_verdict fail_on;
+    int fail_on;                /* a verdict, or FAIL_NEVER */
     int quiet;
     int list_rules;
     int test_rules;

@@ -81,7 +81,9 @@ enum { SC_UNLESS_SENTENCE = 0, SC_UNLESS_TURN = 1 };
 
 typedef struct sc_pattern {
     char *source;
-    pcre2_code *code;           /* NULL until compiled (see sc_pattern_code) */
+    pcre2_code *code;           /* interpreted; NULL until compiled (see sc_pattern_code) */
+    pcre2_code *jit;            /* JIT copy, made once the pattern has scanned enough */
+    size_t scanned;             /* bytes matched without JIT so far */
     int line, column;
     int lazy;                   /* compiled on first use: built-in patterns */
     int ready;                  /* code is final; read with acquire */
@@ -137,11 +139,16 @@ struct sc_rules {
     size_t n_text_patterns;
     struct sc_prefilter *prefilter;
     pthread_mutex_t lock;       /* guards lazy compiling */
+    int builtin_examples_pending;   /* built-in rules loaded without examples */
 };
 
-/* The compiled code of a pattern, compiling it now if it is lazy; NULL if it
- * does not compile (never for a rule set that passed --test-rules). */
-pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p);
+/* The code to match a pattern against len bytes: compiled on first use if
+ * lazy, and JIT-compiled once it has scanned enough text to repay the JIT's
+ * cost. NULL if it does not compile (never for a rule set that passed
+ * --test-rules). */
+pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p, size_t len);
+/* Reads the examples of the built-in rules, which checking does not need. */
+int sc_rules_load_builtin_examples(sc_rules *rules, sc_error *err);
 /* Compiles every lazy pattern now; -1 with err at the first invalid one. */
 int sc_rules_compile_lazy(sc_rules *rules, sc_error *err);
 

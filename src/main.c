@@ -213,7 +213,7 @@ static void emit(void *ctx, job *j)
         for (size_t s = 0; s < 64; s++)
             if (j->signs & (1ULL << s))
                 a->sum.sign_files[s]++;
-        int hit = j->verdict >= (int)a->o->fail_on;
+        int hit = j->verdict >= a->o->fail_on;
         a->found |= hit;
         if (a->o->files_with_verdict) {
             if (hit && !a->o->quiet)

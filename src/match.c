@@ -41,7 +41,7 @@ static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *tur
     if (rule->unless_scope == SC_UNLESS_SENTENCE)
         sentence_bounds(turn, len, ms, me, &bs, &be);
     for (size_t i = 0; i < rule->n_unless; i++) {
-        pcre2_code *code = sc_pattern_code(rules, &rule->unless[i]);
+        pcre2_code *code = sc_pattern_code(rules, &rule->unless[i], be - bs);
         if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, 0, md, NULL) >= 0)
             return 1;
     }
@@ -246,13 +246,13 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
             sc_pattern *pat = &rule->patterns[p];
             if (filtered && !pat->always) {
                 size_t a = cand.start[pat->index], b = cand.start[pat->index + 1];
-                pcre2_code *code = a < b ? sc_pattern_code(rules, pat) : NULL;
+                pcre2_code *code = a < b ? sc_pattern_code(rules, pat, t->body_len) : NULL;
                 for (size_t k = a; k < b && code && !rc; k++)
                     rc = match_turn(rules, rule, (int)r, code, t,
                                     SC_VEC_AT(&cand.pairs, sc_prefilter_pair, k)->turn, md, hits);
                 continue;
             }
-            pcre2_code *code = sc_pattern_code(rules, pat);
+            pcre2_code *code = sc_pattern_code(rules, pat, t->body_len);
             for (size_t ti = 0; ti < t->turns.len && code && !rc; ti++)
                 if (SC_VEC_AT(&t->turns, sc_turn, ti)->len)
                     rc = match_turn(rules, rule, (int)r, code, t, (int)ti, md, hits);

@@ -33,7 +33,8 @@ void options_usage(FILE *out)
           "Output:\n"
           "  -f, --format FORMAT      text (default), json (one document) or jsonl (a result a line)\n"
           "      --fail-on VERDICT    exit 1 when a transcript is at least VERDICT:\n"
-          "                           suspicious or scam (default scam)\n"
+          "                           suspicious or scam (default scam); never: only errors\n"
+          "                           set the exit status (for Hadoop, Spark and other mappers)\n"
           "  -q, --quiet              print nothing; the exit status tells\n"
           "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
           "                           verdict, one a line\n"
@@ -116,12 +117,12 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             }
             break;
         case OPT_FAIL_ON: {
-            int v = sc_verdict_parse(optarg);
-            if (v != SC_SUSPICIOUS && v != SC_SCAM) {
-                snprintf(err, err_len, "--fail-on takes suspicious or scam, not '%s'", optarg);
+            int v = !strcmp(optarg, "never") ? FAIL_NEVER : sc_verdict_parse(optarg);
+            if (v != SC_SUSPICIOUS && v != SC_SCAM && v != FAIL_NEVER) {
+                snprintf(err, err_len, "--fail-on takes suspicious, scam or never, not '%s'", optarg);
                 return -1;
             }
-            o->fail_on = (sc_verdict)v;
+            o->fail_on = v;
             break;
         }
         case 'q':

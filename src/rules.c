@@ -11,14 +11,16 @@
 /* The built-in rule files, generated from the rules folder by the Makefile. */
 typedef struct sc_builtin_file {
     const char *name;
-    const char *data;
+    const char *data;           /* the whole file */
     size_t len;
+    const char *lean;           /* comments and examples blanked, lines kept */
+    size_t lean_len;
 } sc_builtin_file;
 extern const sc_builtin_file sc_builtin_files[];
 extern const size_t sc_builtin_count;
 
 /* What a file may contribute. */
-enum { LOAD_ALL = 0, LOAD_NO_RULES = 1 };
+enum { LOAD_ALL = 0, LOAD_NO_RULES = 1, LOAD_EXAMPLES = 2 };
 
 sc_rules *sc_rules_new(void)
 {
@@ -38,8 +40,10 @@ sc_rules *sc_rules_new(void)
 
 static void free_patterns(sc_pattern *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         pcre2_code_free(p[i].code);
+        pcre2_code_free(p[i].jit);
+    }
 }
 
 void sc_rules_free(sc_rules *r)
@@ -354,6 +358,44 @@ static int load_patterns(loader *L, yaml_node_t *n, const char *what, sc_pattern
     return 0;
 }
 
+static int read_examples(loader *L, yaml_node_t *n, sc_rule *rule)
+{
+    static const char *const ekeys[] = {"match", "no_match"};
+    yaml_node_t *e[2];
+    if (want_mapping(L, n, "examples") || read_keys(L, n, "examples", ekeys, 2, e))
+        return -1;
+    if (e[0] && read_string_list(L, e[0], "examples.match", &rule->ex_match, &rule->n_ex_match, NULL))
+        return -1;
+    if (e[1] && read_string_list(L, e[1], "examples.no_match", &rule->ex_no_match,
+                                 &rule->n_ex_no_match, NULL))
+        return -1;
+    return 0;
+}
+
+/* Gives an already loaded rule the examples of the same rule in the whole
+ * built-in file (its lean copy had them blanked). */
+static int attach_examples(loader *L, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return 0;
+    const char *id = NULL;
+    yaml_node_t *examples = NULL;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        const char *key = sc_yaml_scalar(sc_yaml_node(L->y, p->key));
+        yaml_node_t *v = sc_yaml_node(L->y, p->value);
+        if (key && !strcmp(key, "id"))
+            id = sc_yaml_scalar(v);
+        else if (key && !strcmp(key, "examples"))
+            examples = v;
+    }
+    for (size_t i = 0; id && examples && i < L->rules->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&L->rules->rules, sc_rule, i);
+        if (!strcmp(rule->id, id) && rule->file == L->file)
+            return read_examples(L, examples, rule);
+    }
+    return 0;
+}
+
 static int load_rule(loader *L, yaml_node_t *n)
 {
     enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, METADATA, EXAMPLES, NKEYS };
@@ -415,16 +457,7 @@ static int load_rule(loader *L, yaml_node_t *n)
     if (v[METADATA] && read_conds(L, v[METADATA], "metadata", &rule.metadata))
         return -1;
     if (v[EXAMPLES]) {
-        static const char *const ekeys[] = {"match", "no_match"};
-        yaml_node_t *e[2];
-        if (want_mapping(L, v[EXAMPLES], "examples") ||
-            read_keys(L, v[EXAMPLES], "examples", ekeys, 2, e))
-            return -1;
-        if (e[0] && read_string_list(L, e[0], "examples.match", &rule.ex_match,
-                                     &rule.n_ex_match, NULL))
-            return -1;
-        if (e[1] && read_string_list(L, e[1], "examples.no_match", &rule.ex_no_match,
-                                     &rule.n_ex_no_match, NULL))
+        if (read_examples(L, v[EXAMPLES], &rule))
             return -1;
         if (v[METADATA] && (rule.n_ex_match || rule.n_ex_no_match))
             return fail(L, v[EXAMPLES], "a metadata rule has no text examples");
@@ -451,6 +484,14 @@ static int load_doc(loader *L, int what)
     yaml_node_t *v[4];
     if (read_keys(L, root, "a rule file", keys, 4, v))
         return -1;
+    if (what == LOAD_EXAMPLES) {
+        for (yaml_node_item_t *it = v[3] && v[3]->type == YAML_SEQUENCE_NODE
+                                        ? v[3]->data.sequence.items.start : NULL;
+             it && it < v[3]->data.sequence.items.top; it++)
+            if (attach_examples(L, sc_yaml_node(L->y, *it)))
+                return -1;
+        return 0;
+    }
     if (v[0] && load_signs(L, v[0]))
         return -1;
     if (v[1] && load_verdicts(L, v[1]))
@@ -470,12 +511,18 @@ static int load_doc(loader *L, int what)
 static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t len,
                       int what, int builtin, sc_error *err)
 {
-    if (rules->compiled) {
+    if (rules->compiled && what != LOAD_EXAMPLES) {
         sc_set_error(err, name, 0, 0, "rules cannot be added after sc_rules_compile");
         return -1;
     }
     sc_yaml y;
-    char *file = sc_arena_strdup(&rules->arena, name);
+    /* Rules keep the file name; examples find their rules by it. */
+    char *file = NULL;
+    for (size_t i = 0; i < rules->rules.len && !file; i++)
+        if (!strcmp(SC_VEC_AT(&rules->rules, sc_rule, i)->file, name))
+            file = SC_VEC_AT(&rules->rules, sc_rule, i)->file;
+    if (!file)
+        file = sc_arena_strdup(&rules->arena, name);
     if (sc_yaml_load(&y, file, 0, buf, len, err))
         return -1;
     loader L = {rules, &y, err, file, builtin};
@@ -493,18 +540,31 @@ int sc_rules_add_buffer(sc_rules *rules, const char *name, const char *buf, size
 int sc_rules_add_builtin(sc_rules *rules, sc_error *err)
 {
     for (size_t i = 0; i < sc_builtin_count; i++)
-        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
-                       sc_builtin_files[i].len, LOAD_ALL, 1, err))
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].lean,
+                       sc_builtin_files[i].lean_len, LOAD_ALL, 1, err))
             return -1;
+    rules->builtin_examples_pending = 1;
     return 0;
 }
 
 int sc_rules_add_builtin_signs(sc_rules *rules, sc_error *err)
 {
     for (size_t i = 0; i < sc_builtin_count; i++)
-        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
-                       sc_builtin_files[i].len, LOAD_NO_RULES, 1, err))
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].lean,
+                       sc_builtin_files[i].lean_len, LOAD_NO_RULES, 1, err))
             return -1;
+    return 0;
+}
+
+int sc_rules_load_builtin_examples(sc_rules *rules, sc_error *err)
+{
+    if (!rules->builtin_examples_pending)
+        return 0;
+    for (size_t i = 0; i < sc_builtin_count; i++)
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
+                       sc_builtin_files[i].len, LOAD_EXAMPLES, 1, err))
+            return -1;
+    rules->builtin_examples_pending = 0;
     return 0;
 }
 
@@ -614,25 +674,46 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
                      (char *)msg, (size_t)off, p->source);
         return -1;
     }
-    /* JIT is an optimisation: without it (no JIT support) matching still works. */
-    pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
     return 0;
 }
 
+/* Bytes a pattern scans before it is JIT-compiled: JIT-compiling costs about
+ * as much as interpreting this much text, so a short transcript never pays
+ * for it and a long run gets JIT speed after the first files. */
+#ifndef JIT_AFTER_BYTES
+#define JIT_AFTER_BYTES 32768
+#endif
+
 /* Built-in patterns compile on first use: start-up then costs only the few
  * patterns a short transcript needs (most never pass the prefilter). */
-pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p)
+pcre2_code *sc_pattern_code(const sc_rules *rules, sc_pattern *p, size_t len)
 {
-    if (__atomic_load_n(&p->ready, __ATOMIC_ACQUIRE))
-        return p->code;
+    pcre2_code *jit = __atomic_load_n(&p->jit, __ATOMIC_ACQUIRE);
+    if (jit)
+        return jit;
     pthread_mutex_t *lock = (pthread_mutex_t *)&rules->lock;
-    pthread_mutex_lock(lock);
-    if (!p->ready) {
-        sc_error ignored;
-        compile_pattern(p, NULL, &ignored);
-        __atomic_store_n(&p->ready, 1, __ATOMIC_RELEASE);
+    if (!__atomic_load_n(&p->ready, __ATOMIC_ACQUIRE)) {
+        pthread_mutex_lock(lock);
+        if (!p->ready) {
+            sc_error ignored;
+            compile_pattern(p, NULL, &ignored);
+            __atomic_store_n(&p->ready, 1, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(lock);
     }
-    pthread_mutex_unlock(lock);
+    if (p->code && __atomic_add_fetch(&p->scanned, len, __ATOMIC_RELAXED) > JIT_AFTER_BYTES) {
+        /* The JIT works on a copy, so threads matching the interpreted code
+         * meanwhile are never disturbed. */
+        pthread_mutex_lock(lock);
+        if (!p->jit) {
+            pcre2_code *copy = pcre2_code_copy(p->code);
+            if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0)
+                __atomic_store_n(&p->jit, copy, __ATOMIC_RELEASE);
+            else if (copy)
+                pcre2_code_free(copy), p->scanned = 0;  /* no JIT here: try again later */
+        }
+        pthread_mutex_unlock(lock);
+    }
     return p->code;
 }
 

@@ -83,6 +83,18 @@ int main(void)
         CHECK(rules_for_sign >= 3, name);
     }
     CHECK(sc_rules_threshold(r, SC_SCAM) > sc_rules_threshold(r, SC_SUSPICIOUS), "thresholds ordered");
+    size_t checked = 0;
+    CHECK(sc_rules_test_examples(r, NULL, NULL, &checked, &err) == 0, "built-in examples all pass");
+    int every_rule_has_examples = 1;
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        if (!rule->metadata.n && (rule->n_ex_match < 1 || rule->n_ex_no_match < 1)) {
+            printf("# rule %s lacks match or no_match examples\n", rule->id);
+            every_rule_has_examples = 0;
+        }
+    }
+    CHECK(every_rule_has_examples, "every built-in text rule has match and no_match examples");
+    CHECK(checked >= 2 * sc_rules_count(r), "built-in examples are loaded for --test-rules");
     sc_rules_free(r);
 
     r = sc_rules_new();
