@@ -88,6 +88,9 @@ typedef struct sc_pattern {
     int lazy;                   /* compiled on first use: built-in patterns */
     int ready;                  /* code is final; read with acquire */
     int always;                 /* no atoms: the prefilter cannot rule it out */
+    int bound;                  /* a match starts at most this many bytes before
+                                 * one of its anchor atoms; -1: no anchors */
+    int gated;                  /* anchors count only in turns with a filter atom */
     int index;                  /* among the rule set's text patterns */
 } sc_pattern;
 
@@ -154,13 +157,25 @@ int sc_rules_compile_lazy(sc_rules *rules, sc_error *err);
 
 /* ---- atoms.c, prefilter.c ------------------------------------------------ */
 
-/* Literals (lowercase) one of which every match of pattern contains.
- * Returns 0 with a malloc'd list, or -1 when there is no such set. */
-int sc_atoms_extract(const char *pattern, char ***out, size_t *n_out);
+/* What a pattern needs: sets of lowercase literals, one of which every match
+ * contains. anchor: atoms at most `bound` bytes after the match's start;
+ * filter: rarer atoms anywhere in the match, to decide which turns to try. */
+typedef struct sc_atoms {
+    char **filter, **anchor;
+    size_t n_filter, n_anchor;
+    int bound;                  /* -1 when there is no anchor set */
+} sc_atoms;
+
+/* Returns 0 with at least one set, or -1 when the pattern must always run. */
+int sc_atoms_extract(const char *pattern, sc_atoms *out);
+void sc_atoms_free(sc_atoms *a);
 
 typedef struct sc_prefilter sc_prefilter;
+/* A pattern worth trying: key = pattern * 2 + 1 for an anchor atom found at
+ * pos, pattern * 2 for a turn holding a filter atom. */
 typedef struct sc_prefilter_pair {
-    int32_t pattern, turn;
+    int32_t key, turn;
+    uint32_t pos;               /* body offset where the atom starts */
 } sc_prefilter_pair;
 
 /* Sets each pattern's `always` and builds the automaton over the atoms. */
@@ -214,8 +229,8 @@ const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
                                            const sc_turn *turn, size_t off);
 const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key);
 
-/* Appends a (pattern, turn) pair for every turn holding an atom of a pattern.
- * last_turn has a slot per pattern, set to -1 by the caller. */
+/* Appends a pair for every anchor atom found, and one for every turn holding
+ * a filter atom. last_turn has a slot per pattern, set to -1 by the caller. */
 struct sc_transcript;
 int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t, int32_t *last_turn,
                       sc_vec *pairs);

@@ -73,8 +73,30 @@ static int match_metadata(const sc_rule *rule, int index, const sc_transcript *t
     return push_hit(hits, index, -1, (size_t)first->line, 0);
 }
 
-/* One pattern over one turn: at most one hit per line, which is all the
- * evidence needs, and keeps the work bounded on repetitive text. */
+/* Records a match at [ms, me) of the turn unless `unless` cancels it, and
+ * sets *next to where the next match may start: the next line after a hit
+ * (one piece of evidence per line is all a report needs, and it bounds the
+ * work on repetitive text), just past a cancelled match. */
+static int take_match(const sc_rules *rules, const sc_rule *rule, int index, const sc_transcript *t,
+                      int turn_index, size_t ms, size_t me, pcre2_match_data *md, sc_vec *hits,
+                      size_t *next)
+{
+    const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
+    const char *s = t->body + turn->off;
+    if (cancelled(rules, rule, s, turn->len, ms, me, md)) {
+        *next = me > ms ? me : ms + 1;
+        return 0;
+    }
+    if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
+        return -1;
+    const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
+    *next = seg->off + seg->len - turn->off;
+    if (*next <= ms)
+        *next = ms + 1;
+    return 0;
+}
+
+/* One pattern over a whole turn. */
 static int match_turn(const sc_rules *rules, const sc_rule *rule, int index, pcre2_code *code,
                       const sc_transcript *t, int turn_index, pcre2_match_data *md, sc_vec *hits)
 {
@@ -83,20 +105,57 @@ static int match_turn(const sc_rules *rules, const sc_rule *rule, int index, pcr
     size_t len = turn->len, start = 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     while (start <= len) {
-        int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, md, NULL);
-        if (rc < 0)
+        if (pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, md, NULL) < 0)
             break;              /* no match, or a limit hit: either way nothing more here */
-        size_t ms = ov[0], me = ov[1];
-        const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
-        if (!cancelled(rules, rule, s, len, ms, me, md)) {
-            if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
-                return -1;
-            start = seg->off + seg->len - turn->off;  /* on to the next line */
-            if (start <= ms)
-                start = ms + 1;
-        } else {
-            start = me > ms ? me : ms + 1;
+        if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
+            return -1;
+    }
+    return 0;
+}
+
+static int pair_pos_cmp(const void *a, const void *b)
+{
+    const sc_prefilter_pair *x = a, *y = b;
+    if (x->turn != y->turn)
+        return x->turn < y->turn ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A bounded pattern tried only where it can start: within `bound` bytes
+ * before one of its atoms (the offset limit stops PCRE2 at the atom). Taken
+ * in order, this finds the same matches as a scan of the whole turn. */
+static int match_at_atoms(const sc_rules *rules, const sc_rule *rule, int index,
+                          const sc_pattern *pat, pcre2_code *code, const sc_transcript *t,
+                          sc_prefilter_pair *pairs, size_t n, pcre2_match_data *md,
+                          pcre2_match_context *mctx, sc_vec *hits)
+{
+    for (size_t k = 1; k < n; k++)
+        if (pair_pos_cmp(&pairs[k - 1], &pairs[k]) > 0) {
+            /* Atoms of different lengths can end out of start order. */
+            qsort(pairs, n, sizeof *pairs, pair_pos_cmp);
+            break;
         }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    int turn_index = -1;
+    const sc_turn *turn = NULL;
+    size_t start = 0, bound = (size_t)pat->bound;
+    for (size_t k = 0; k < n; k++) {
+        if (pairs[k].turn != turn_index) {
+            turn_index = pairs[k].turn;
+            turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
+            start = 0;
+        }
+        size_t q = pairs[k].pos - turn->off;
+        if (q < start)
+            continue;           /* inside a match already taken */
+        size_t from = q > bound ? q - bound : 0;
+        if (from < start)
+            from = start;
+        pcre2_set_offset_limit(mctx, q);
+        if (pcre2_match(code, (PCRE2_SPTR)t->body + turn->off, turn->len, from, 0, md, mctx) < 0)
+            continue;
+        if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
+            return -1;
     }
     return 0;
 }
@@ -168,8 +227,8 @@ static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *
         sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
 }
 
-/* Candidate turns per pattern, from the prefilter: pairs sorted by pattern
- * with start[p]..start[p+1] the range of pattern p. */
+/* What the prefilter found, sorted by key (pattern * 2 + role): the range
+ * start[key] .. start[key + 1] of pairs. */
 typedef struct candidates {
     sc_vec pairs;               /* sc_prefilter_pair */
     size_t *start;
@@ -177,57 +236,65 @@ typedef struct candidates {
 
 static int find_candidates(const sc_rules *rules, const sc_transcript *t, candidates *c)
 {
-    size_t n = rules->n_text_patterns;
+    size_t n = rules->n_text_patterns, n_keys = 2 * n;
     sc_vec found;
     sc_vec_init(&found, sizeof(sc_prefilter_pair));
     int32_t *last = malloc((n ? n : 1) * sizeof *last);
-    c->start = calloc(n + 1, sizeof *c->start);
-    if (!last || !c->start) {
-        free(last);
-        return -1;
-    }
+    c->start = calloc(n_keys + 1, sizeof *c->start);
+    size_t *fill = malloc((n_keys ? n_keys : 1) * sizeof *fill);
+    int rc = -1;
+    if (!last || !c->start || !fill)
+        goto out;
     for (size_t i = 0; i < n; i++)
         last[i] = -1;
-    int rc = sc_prefilter_scan(rules->prefilter, t, last, &found);
-    free(last);
-    if (rc) {
-        sc_vec_free(&found);
-        return -1;
-    }
-    /* Counting sort by pattern; the scan already gives turns in order. */
+    if (sc_prefilter_scan(rules->prefilter, t, last, &found))
+        goto out;
+    /* Counting sort by key; the scan already gives each key's pairs in order. */
     for (size_t i = 0; i < found.len; i++)
-        c->start[SC_VEC_AT(&found, sc_prefilter_pair, i)->pattern + 1]++;
-    for (size_t p = 0; p < n; p++)
-        c->start[p + 1] += c->start[p];
+        c->start[SC_VEC_AT(&found, sc_prefilter_pair, i)->key + 1]++;
+    for (size_t k = 0; k < n_keys; k++)
+        c->start[k + 1] += c->start[k];
     sc_vec_init(&c->pairs, sizeof(sc_prefilter_pair));
     for (size_t i = 0; i < found.len; i++)
-        if (!sc_vec_push(&c->pairs)) {
-            sc_vec_free(&found);
-            return -1;
-        }
-    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
-    if (!fill) {
-        sc_vec_free(&found);
-        return -1;
-    }
-    memcpy(fill, c->start, n * sizeof *fill);
+        if (!sc_vec_push(&c->pairs))
+            goto out;
+    memcpy(fill, c->start, n_keys * sizeof *fill);
     for (size_t i = 0; i < found.len; i++) {
         sc_prefilter_pair *pr = SC_VEC_AT(&found, sc_prefilter_pair, i);
-        *SC_VEC_AT(&c->pairs, sc_prefilter_pair, fill[pr->pattern]++) = *pr;
+        *SC_VEC_AT(&c->pairs, sc_prefilter_pair, fill[pr->key]++) = *pr;
     }
+    rc = 0;
+out:
+    free(last);
     free(fill);
     sc_vec_free(&found);
-    return 0;
+    return rc;
+}
+
+/* Keeps the anchors that lie in a turn the filter found (both sorted by turn). */
+static size_t keep_gated(sc_prefilter_pair *anchors, size_t n, const sc_prefilter_pair *turns,
+                         size_t n_turns)
+{
+    size_t keep = 0, j = 0;
+    for (size_t k = 0; k < n; k++) {
+        while (j < n_turns && turns[j].turn < anchors[k].turn)
+            j++;
+        if (j < n_turns && turns[j].turn == anchors[k].turn)
+            anchors[keep++] = anchors[k];
+    }
+    return keep;
 }
 
 int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc_error *err)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
     candidates cand = {0};
     sc_vec_init(&cand.pairs, sizeof(sc_prefilter_pair));
     int filtered = rules->use_prefilter;
-    if (!md || (filtered && find_candidates(rules, t, &cand))) {
+    if (!md || !mctx || (filtered && find_candidates(rules, t, &cand))) {
         pcre2_match_data_free(md);
+        pcre2_match_context_free(mctx);
         sc_vec_free(&cand.pairs);
         free(cand.start);
         sc_set_error(err, NULL, 0, 0, "out of memory");
@@ -245,11 +312,24 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
         for (size_t p = 0; p < rule->n_patterns && !rc; p++) {
             sc_pattern *pat = &rule->patterns[p];
             if (filtered && !pat->always) {
-                size_t a = cand.start[pat->index], b = cand.start[pat->index + 1];
-                pcre2_code *code = a < b ? sc_pattern_code(rules, pat, t->body_len) : NULL;
-                for (size_t k = a; k < b && code && !rc; k++)
-                    rc = match_turn(rules, rule, (int)r, code, t,
-                                    SC_VEC_AT(&cand.pairs, sc_prefilter_pair, k)->turn, md, hits);
+                size_t key = (size_t)pat->index * 2;
+                sc_prefilter_pair *turns = SC_VEC_AT(&cand.pairs, sc_prefilter_pair, cand.start[key]);
+                size_t n_turns = cand.start[key + 1] - cand.start[key];
+                if (pat->bound < 0) {
+                    /* No anchors: the whole of each turn a filter atom is in. */
+                    pcre2_code *code = n_turns ? sc_pattern_code(rules, pat, t->body_len) : NULL;
+                    for (size_t k = 0; k < n_turns && code && !rc; k++)
+                        rc = match_turn(rules, rule, (int)r, code, t, turns[k].turn, md, hits);
+                    continue;
+                }
+                sc_prefilter_pair *anchors = SC_VEC_AT(&cand.pairs, sc_prefilter_pair, cand.start[key + 1]);
+                size_t n_anchors = cand.start[key + 2] - cand.start[key + 1];
+                if (pat->gated)
+                    n_anchors = keep_gated(anchors, n_anchors, turns, n_turns);
+                pcre2_code *code = n_anchors ? sc_pattern_code(rules, pat, t->body_len) : NULL;
+                if (code)
+                    rc = match_at_atoms(rules, rule, (int)r, pat, code, t, anchors, n_anchors, md,
+                                        mctx, hits);
                 continue;
             }
             pcre2_code *code = sc_pattern_code(rules, pat, t->body_len);
@@ -259,6 +339,7 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
         }
     }
     pcre2_match_data_free(md);
+    pcre2_match_context_free(mctx);
     sc_vec_free(&cand.pairs);
     free(cand.start);
     if (rc) {

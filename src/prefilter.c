@@ -16,20 +16,31 @@ struct sc_prefilter {
     int32_t *out_atoms;
     int32_t *atom_len;
     int32_t *pat_start;         /* n_atoms + 1: patterns needing each atom */
-    int32_t *pat_list;
+    int32_t *pat_list;          /* keys: pattern * 2 + role */
     int n_states, n_atoms;
 };
 
 typedef struct atom_use {
     char *text;
-    int pattern;
+    int key;                    /* pattern * 2 + 1 as an anchor, pattern * 2 as a filter */
 } atom_use;
 
 static int use_cmp(const void *a, const void *b)
 {
     const atom_use *x = a, *y = b;
     int c = strcmp(x->text, y->text);
-    return c ? c : (x->pattern > y->pattern) - (x->pattern < y->pattern);
+    return c ? c : (x->key > y->key) - (x->key < y->key);
+}
+
+static void add_uses(sc_vec *uses, char **list, size_t n, int key)
+{
+    for (size_t k = 0; k < n; k++) {
+        atom_use *u = sc_vec_push(uses);
+        if (u) {
+            u->text = strdup(list[k]);
+            u->key = key;
+        }
+    }
 }
 
 typedef struct atom_entry {
@@ -45,19 +56,14 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     sc_vec_init(&uses, sizeof(atom_use));
     sc_vec_init(&atoms, sizeof(atom_entry));
     for (size_t i = 0; i < n_patterns; i++) {
-        char **list;
-        size_t n;
-        patterns[i]->always = sc_atoms_extract(patterns[i]->source, &list, &n) != 0;
-        for (size_t k = 0; k < n; k++) {
-            atom_use *u = sc_vec_push(&uses);
-            if (u) {
-                u->text = list[k];
-                u->pattern = (int)i;
-            } else {
-                free(list[k]);
-            }
-        }
-        free(list);
+        sc_atoms a;
+        sc_pattern *p = patterns[i];
+        p->always = sc_atoms_extract(p->source, &a) != 0;
+        p->bound = a.bound;
+        p->gated = a.n_anchor && a.n_filter;
+        add_uses(&uses, a.anchor, a.n_anchor, (int)i * 2 + 1);
+        add_uses(&uses, a.filter, a.n_filter, (int)i * 2);
+        sc_atoms_free(&a);
     }
     qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
     for (size_t i = 0; i < uses.len; i++) {
@@ -161,7 +167,7 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     pf->pat_start = calloc(atoms.len + 1, sizeof *pf->pat_start);
     pf->pat_list = malloc((uses.len ? uses.len : 1) * sizeof *pf->pat_list);
     for (size_t i = 0; i < uses.len; i++)
-        pf->pat_list[i] = SC_VEC_AT(&uses, atom_use, i)->pattern;
+        pf->pat_list[i] = SC_VEC_AT(&uses, atom_use, i)->key;
     for (size_t i = 0; i < atoms.len; i++)
         pf->pat_start[i] = (int32_t)SC_VEC_AT(&atoms, atom_entry, i)->first;
     pf->pat_start[atoms.len] = (int32_t)uses.len;
@@ -207,15 +213,19 @@ int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, int32_t *l
         for (; o < oe; o++) {
             int32_t a = pf->out_atoms[o];
             for (int32_t k = pf->pat_start[a]; k < pf->pat_start[a + 1]; k++) {
-                int32_t p = pf->pat_list[k];
-                if (last_turn[p] == (int32_t)ti)
-                    continue;
-                last_turn[p] = (int32_t)ti;
+                int32_t key = pf->pat_list[k];
+                /* Anchors count at every place; filters once a turn. */
+                if (!(key & 1)) {
+                    if (last_turn[key >> 1] == (int32_t)ti)
+                        continue;
+                    last_turn[key >> 1] = (int32_t)ti;
+                }
                 sc_prefilter_pair *pair = sc_vec_push(pairs);
                 if (!pair)
                     return -1;
-                pair->pattern = p;
+                pair->key = key;
                 pair->turn = (int32_t)ti;
+                pair->pos = (uint32_t)(i + 1 - (size_t)pf->atom_len[a]);
             }
         }
     }

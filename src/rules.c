@@ -354,6 +354,7 @@ static int load_patterns(loader *L, yaml_node_t *n, const char *what, sc_pattern
         (*out)[i].line = sc_yaml_line(L->y, nodes[i]);
         (*out)[i].column = sc_yaml_col(nodes[i]);
         (*out)[i].lazy = L->builtin;
+        (*out)[i].bound = -1;      /* set by the prefilter for `patterns` */
     }
     return 0;
 }
@@ -664,8 +665,14 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
 {
     int code;
     PCRE2_SIZE off;
+    /* A pattern tried only at its atoms starts within a few bytes; PCRE2's
+     * start-up searches (for a first or a required character) would look
+     * far past that on every try. */
+    uint32_t at_atoms = !p->always && p->bound >= 0 ? PCRE2_NO_START_OPTIMIZE : 0;
     p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-                            PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off,
+                            PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+                                PCRE2_USE_OFFSET_LIMIT | at_atoms,
+                            &code, &off,
                             NULL);
     if (!p->code) {
         PCRE2_UCHAR msg[256];
@@ -782,8 +789,6 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
         }
         n_text += rule->n_patterns;
     }
-    if (each_pattern(r, compile_eager, err))
-        return -1;
     r->text_patterns = malloc((n_text ? n_text : 1) * sizeof *r->text_patterns);
     if (!r->text_patterns) {
         sc_set_error(err, NULL, 0, 0, "out of memory");
@@ -796,11 +801,14 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
             r->text_patterns[r->n_text_patterns++] = &rule->patterns[p];
         }
     }
+    /* The prefilter first: how a pattern is tried decides how it compiles. */
     r->prefilter = sc_prefilter_build(r->text_patterns, r->n_text_patterns);
     if (!r->prefilter) {
         sc_set_error(err, NULL, 0, 0, "out of memory");
         return -1;
     }
+    if (each_pattern(r, compile_eager, err))
+        return -1;
     r->compiled = 1;
     return 0;
 }

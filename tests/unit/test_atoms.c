@@ -6,13 +6,10 @@
 #include "unit.h"
 
 /* The atoms of pattern, sorted and joined by spaces; "ALWAYS" when none. */
-static const char *atoms(const char *pattern)
+static int last_bound;
+
+static void sort_join(char **list, size_t n, char *buf)
 {
-    static char buf[1024];
-    char **list;
-    size_t n;
-    if (sc_atoms_extract(pattern, &list, &n))
-        return "ALWAYS";
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
             if (strcmp(list[j], list[i]) < 0) {
@@ -25,40 +22,69 @@ static const char *atoms(const char *pattern)
         if (i)
             strcat(buf, " ");
         strcat(buf, list[i]);
-        free(list[i]);
     }
-    free(list);
+}
+
+/* "anchors | filters" of pattern, each sorted; "ALWAYS" when none. The
+ * anchors' bound goes to last_bound. */
+static const char *atoms(const char *pattern)
+{
+    static char buf[2048];
+    char a[1024], f[1024];
+    sc_atoms at;
+    if (sc_atoms_extract(pattern, &at))
+        return "ALWAYS";
+    sort_join(at.anchor, at.n_anchor, a);
+    sort_join(at.filter, at.n_filter, f);
+    last_bound = at.bound;
+    snprintf(buf, sizeof buf, "%s|%s", a, f);
+    sc_atoms_free(&at);
     return buf;
 }
 
 #define ATOMS(pattern, want) CHECK(!strcmp(atoms(pattern), want), "atoms of " pattern)
+#define ATOMS_AT(pattern, want, bound)                                                    \
+    CHECK(!strcmp(atoms(pattern), want) && last_bound == (bound), "atoms and bound of " pattern)
 
 int main(void)
 {
-    ATOMS("\\bPassword\\b", "password");
-    ATOMS("any ?desk", "desk");
-    ATOMS("team\\s*viewer", "viewer");
-    ATOMS("(?:gift|itunes|steam)\\s+cards?", "card");
-    ATOMS("(?:gift|itunes|steam)\\s+c", "gift itunes steam");
-    ATOMS("colou?r", "colo");
-    ATOMS("ab+c", "ab");
-    ATOMS("abc(?:def)*gh", "abc");
-    ATOMS("x{2}yz", "yz");
-    ATOMS("(?i)hello", "hello");
+    ATOMS("\\bPassword\\b", "password|");
+    ATOMS("any ?desk", "desk|");
+    ATOMS("team\\s*viewer", "team|viewer");
+    ATOMS("(?:gift|itunes|steam)\\s+cards?", "gift itunes steam|");
+    ATOMS("colou?r", "colo|");
+    ATOMS("ab+c", "ab|");
+    ATOMS("abc(?:def)*gh", "abc|");
+    ATOMS("x{2}yz", "yz|");
+    ATOMS("(?i)hello", "hello|");
     ATOMS("(?:a|b)c", "ALWAYS");
     ATOMS("(?:password|\\w+)", "ALWAYS");
-    ATOMS("\\Qa.b\\E\\s+c", "a.b");
-    ATOMS("call\\.me", "call.me");
-    ATOMS("\\x41bc", "abc");
-    ATOMS("(?=.*secret)code", "code");
-    ATOMS("(?<name>bitcoin|btc)\\s+atm", "atm");
+    ATOMS("\\Qa.b\\E\\s+c", "a.b|");
+    ATOMS("call\\.me", "call.me|");
+    ATOMS("\\x41bc", "abc|");
+    ATOMS("(?=.*secret)code", "code|");
+    ATOMS("(?<name>bitcoin|btc)\\s+atm", "bitcoin btc|");
     ATOMS("(?x) a b c", "ALWAYS");
     ATOMS("(?(1)a|b)", "ALWAYS");
-    ATOMS("pa[sz]{2}word", "word");
-    ATOMS("caf\xc3\xa9 au lait", " au lait");
+    ATOMS("pa[sz]{2}word", "word|");
+    ATOMS("caf\xc3\xa9 au lait", " au lait|");
     ATOMS("[abc]+", "ALWAYS");
     ATOMS("", "ALWAYS");
     ATOMS("(unclosed", "ALWAYS");
+
+    /* Anchors and how far before them a match can start; filters where the
+     * anchors are common words. */
+    ATOMS_AT("\\bgive\\s+me", "give|", 0);
+    ATOMS_AT("xy\\s+password", "xy|password", 0);
+    ATOMS_AT("\\w+\\s+password", "|password", -1);
+    ATOMS_AT("..pass", "pass|", 8);
+    ATOMS_AT("any ?desk", "desk|", 16);
+    ATOMS_AT("(?:hi\\s)?hello", "hello|", 12);
+    ATOMS_AT("(?:a|bb)\\s+word", "|word", -1);
+    ATOMS_AT("(?:we|our\\s+team)\\s+(?:found|saw)", "our we|found saw", 0);
+    ATOMS_AT("(?:[\\w']+\\s+){0,2}(?:virus|malware)", "|malware virus", -1);
+    ATOMS_AT("(?:[a-z]\\s){0,2}(?:virus|malware)", "malware virus|", 16);
+    ATOMS_AT("\\b(?:you|your)\\s+(?:\\w+\\s+){0,3}tax\\s+fraud", "you your|fraud", 0);
 
     /* The prefilter on and off give the same results on varied text. */
     static const char *rules_text =
