@@ -15,6 +15,8 @@ LDLIBS = $(PKG_LIBS) -lpthread
 ENGINE = util yaml_doc rules atoms prefilter transcript match score check
 CLI = main options input report walk jobs
 ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
+# The built-in patterns' atoms are worked out at build time (tools/gen-atoms).
+LIB_OBJ = $(ENGINE_OBJ) build/obj/builtin_atoms.o
 CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
@@ -69,7 +71,17 @@ build/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | build/obj
 build/obj/builtin_rules.o: build/builtin_rules.c | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/libscamcheck.a: $(ENGINE_OBJ)
+build/tools/gen-atoms: tools/gen-atoms.c tools/no-atoms.c $(ENGINE_OBJ)
+	@mkdir -p build/tools
+	$(CC) $(ALL_CFLAGS) -o $@ tools/gen-atoms.c tools/no-atoms.c $(ENGINE_OBJ) $(LDLIBS)
+
+build/builtin_atoms.c: build/tools/gen-atoms
+	build/tools/gen-atoms >$@.tmp && mv $@.tmp $@
+
+build/obj/builtin_atoms.o: build/builtin_atoms.c src/internal.h | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/libscamcheck.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 

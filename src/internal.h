@@ -170,6 +170,15 @@ typedef struct sc_atoms {
 int sc_atoms_extract(const char *pattern, sc_atoms *out);
 void sc_atoms_free(sc_atoms *a);
 
+/* The atoms of the built-in patterns, in load order, worked out at build
+ * time by tools/gen-atoms (build/builtin_atoms.c). */
+typedef struct sc_builtin_atoms {
+    const char *source;
+    sc_atoms atoms;
+} sc_builtin_atoms;
+extern const sc_builtin_atoms sc_builtin_atom_table[];
+extern const size_t sc_builtin_atom_count;
+
 typedef struct sc_prefilter sc_prefilter;
 /* A pattern worth trying: key = pattern * 2 + 1 for an anchor atom found at
  * pos, pattern * 2 for a turn holding a filter atom. */

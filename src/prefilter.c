@@ -56,14 +56,21 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     sc_vec_init(&uses, sizeof(atom_use));
     sc_vec_init(&atoms, sizeof(atom_entry));
     for (size_t i = 0; i < n_patterns; i++) {
-        sc_atoms a;
+        sc_atoms mine, *a = &mine;
         sc_pattern *p = patterns[i];
-        p->always = sc_atoms_extract(p->source, &a) != 0;
-        p->bound = a.bound;
-        p->gated = a.n_anchor && a.n_filter;
-        add_uses(&uses, a.anchor, a.n_anchor, (int)i * 2 + 1);
-        add_uses(&uses, a.filter, a.n_filter, (int)i * 2);
-        sc_atoms_free(&a);
+        /* A built-in pattern, unchanged since the build, has its atoms ready. */
+        int ready = p->lazy && i < sc_builtin_atom_count && !strcmp(sc_builtin_atom_table[i].source, p->source);
+        if (ready)
+            a = (sc_atoms *)&sc_builtin_atom_table[i].atoms;
+        else
+            sc_atoms_extract(p->source, a);
+        p->always = !a->n_anchor && !a->n_filter;
+        p->bound = a->bound;
+        p->gated = a->n_anchor && a->n_filter;
+        add_uses(&uses, a->anchor, a->n_anchor, (int)i * 2 + 1);
+        add_uses(&uses, a->filter, a->n_filter, (int)i * 2);
+        if (!ready)
+            sc_atoms_free(a);
     }
     qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
     for (size_t i = 0; i < uses.len; i++) {
