@@ -93,7 +93,7 @@ rg_all() {
 rate() { awk -v b="$bytes" -v n="$N" -v ms="$1" 'BEGIN { printf "%8.1f MB/s %9.0f files/s", b / 1e3 / ms, n * 1000 / ms }'; }
 if command -v rg >/dev/null 2>&1; then
     chunk=$(rg_chunks)
-    echo "ripgrep: $(rg --version | head -1); -f PATTERNS in $(ls "$B"/chunk.* | wc -l) run(s) of up to $chunk patterns (PCRE2 rejects larger alternations)"
+    echo "ripgrep: $(rg --version 2>/dev/null | sed -n 1p); -f PATTERNS in $(ls "$B"/chunk.* | wc -l) run(s) of up to $chunk patterns (PCRE2 rejects larger alternations)"
 fi
 echo
 printf '%-34s %8s %28s\n' "run" "ms" "throughput"
