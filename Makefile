@@ -21,7 +21,7 @@ CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-check deps-bench deps-test check build-all clean eval bench example
+.PHONY: all deps deps-check deps-bench deps-test check fuzz build-all clean eval bench example
 .DEFAULT_GOAL := all
 
 # The first two targets make sure the libraries are there, then build in a
@@ -127,6 +127,22 @@ deps-bench:
 # Detection quality on the labelled corpus beside the project.
 eval: all
 	@sh tools/eval.sh $(CORPUS)
+
+# libFuzzer targets (clang), built from the same sources with AddressSanitizer:
+# make fuzz FUZZ_SECONDS=60 runs each for that long on its seed folder.
+FUZZ_SECONDS ?= 30
+FUZZ_SRC = $(ENGINE:%=src/%.c) build/builtin_rules.c build/builtin_atoms.c
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/internal.h include/scamcheck.h
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS) \
+	  -o $@ $< $(FUZZ_SRC) $(LDLIBS)
+
+fuzz: all build/fuzz/fuzz_check build/fuzz/fuzz_rules
+	@mkdir -p build/fuzz/corpus-check build/fuzz/corpus-rules
+	@cp tests/fixtures/*.txt examples/*.txt build/fuzz/corpus-check/
+	@cp rules/*.yaml tests/cli/*.yaml build/fuzz/corpus-rules/
+	build/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-check
+	build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-rules
 
 clean:
 	rm -rf build

@@ -139,6 +139,8 @@ typedef struct report report;
 report *report_new(output_format format, int quiet, FILE *out, FILE *err);
 void report_result(report *rp, const char *rendered, size_t len);
 void report_error(report *rp, const char *source, const sc_error *e);
+/* Prints an error as file:line:column: message (source when it names no file). */
+void report_print_error(FILE *out, const char *source, const sc_error *e);
 /* Finishes the output: closes the JSON document, adds the summary if any. */
 void report_end(report *rp, const summary *sm, const sc_rules *rules);
 void report_free(report *rp);

@@ -31,14 +31,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void print_error(const sc_error *e)
-{
-    if (e->line)
-        fprintf(stderr, "%s:%d:%d: %s\n", e->file, e->line, e->column, e->message);
-    else
-        fprintf(stderr, "%s: %s\n", e->file[0] ? e->file : "scamcheck", e->message);
-}
-
 static sc_rules *load_rules(const options *o)
 {
     sc_error e = {0};
@@ -54,7 +46,7 @@ static sc_rules *load_rules(const options *o)
     if (rc == 0)
         rc = sc_rules_compile(rules, &e);
     if (rc) {
-        print_error(&e);
+        report_print_error(stderr, NULL, &e);
         sc_rules_free(rules);
         return NULL;
     }
@@ -74,7 +66,7 @@ static int test_rules(const sc_rules *rules, int quiet)
     sc_error e = {0};
     int failed = sc_rules_test_examples(rules, quiet ? NULL : example_failed, NULL, &checked, &e);
     if (failed < 0) {
-        print_error(&e);
+        report_print_error(stderr, NULL, &e);
         return EXIT_ERROR;
     }
     if (!quiet)

@@ -313,7 +313,8 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
             sc_pattern *pat = &rule->patterns[p];
             if (filtered && !pat->always) {
                 size_t key = (size_t)pat->index * 2;
-                sc_prefilter_pair *turns = SC_VEC_AT(&cand.pairs, sc_prefilter_pair, cand.start[key]);
+                sc_prefilter_pair *found = cand.pairs.items;   /* NULL when nothing was found */
+                sc_prefilter_pair *turns = found ? found + cand.start[key] : NULL;
                 size_t n_turns = cand.start[key + 1] - cand.start[key];
                 if (pat->bound < 0) {
                     /* No anchors: the whole of each turn a filter atom is in. */
@@ -322,7 +323,7 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
                         rc = match_turn(rules, rule, (int)r, code, t, turns[k].turn, md, hits);
                     continue;
                 }
-                sc_prefilter_pair *anchors = SC_VEC_AT(&cand.pairs, sc_prefilter_pair, cand.start[key + 1]);
+                sc_prefilter_pair *anchors = found ? found + cand.start[key + 1] : NULL;
                 size_t n_anchors = cand.start[key + 2] - cand.start[key + 1];
                 if (pat->gated)
                     n_anchors = keep_gated(anchors, n_anchors, turns, n_turns);

@@ -72,7 +72,8 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         if (!ready)
             sc_atoms_free(a);
     }
-    qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
+    if (uses.len)
+        qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
     for (size_t i = 0; i < uses.len; i++) {
         atom_use *u = SC_VEC_AT(&uses, atom_use, i);
         atom_entry *last = atoms.len ? SC_VEC_AT(&atoms, atom_entry, atoms.len - 1) : NULL;

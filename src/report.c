@@ -196,16 +196,21 @@ static cJSON *error_json(const char *source, const sc_error *e)
     return j;
 }
 
+void report_print_error(FILE *out, const char *source, const sc_error *e)
+{
+    /* The file:line:column form editors and compilers use. */
+    const char *file = e->file[0] ? e->file : source ? source : "scamcheck";
+    if (e->line && e->column)
+        fprintf(out, "%s:%d:%d: %s\n", file, e->line, e->column, e->message);
+    else if (e->line)
+        fprintf(out, "%s:%d: %s\n", file, e->line, e->message);
+    else
+        fprintf(out, "%s: %s\n", file, e->message);
+}
+
 void report_error(report *rp, const char *source, const sc_error *e)
 {
-    /* Errors always reach stderr, in the file:line:column form editors read. */
-    const char *file = e->file[0] ? e->file : source;
-    if (e->line && e->column)
-        fprintf(rp->err, "%s:%d:%d: %s\n", file, e->line, e->column, e->message);
-    else if (e->line)
-        fprintf(rp->err, "%s:%d: %s\n", file, e->line, e->message);
-    else
-        fprintf(rp->err, "%s: %s\n", file, e->message);
+    report_print_error(rp->err, source, e);   /* errors always reach stderr */
     if (rp->format == FORMAT_JSON) {
         cJSON_AddItemToArray(rp->errors, error_json(source, e));
     } else if (rp->format == FORMAT_JSONL && !rp->quiet) {

@@ -642,7 +642,8 @@ int sc_rules_add_path(sc_rules *rules, const char *path, sc_error *err)
             *slot = strdup(de->d_name);
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof(char *), name_cmp);
+    if (names.len)
+        qsort(names.items, names.len, sizeof(char *), name_cmp);
     int rc = 0;
     for (size_t i = 0; i < names.len; i++) {
         char *name = *SC_VEC_AT(&names, char *, i);

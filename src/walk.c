@@ -98,7 +98,8 @@ static int push(walker *w, const char *path, const struct stat *st, walk_item *i
         names[n++] = strdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n)
+        qsort(names, n, sizeof *names, name_cmp);
     if (w->depth == w->cap) {
         w->cap = w->cap ? w->cap * 2 : 16;
         w->stack = realloc(w->stack, w->cap * sizeof *w->stack);

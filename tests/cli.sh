@@ -2,28 +2,7 @@
 # Command-line behaviour: options, exit status, errors, stdin, output formats.
 # Prints "ok NAME" or "FAIL NAME: detail" per check.
 cd "$(dirname "$0")/.." || exit 2
-SC=build/scamcheck
-JQ=build/tests/jsonq
-R="--no-default-rules --rules tests/cli/rules.yaml"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-# expect_status NAME WANT CMD...: runs CMD, output to $T/out and $T/err.
-expect_status() {
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err" </dev/null
-    got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else fail "$name" "exit $got, expected $want; stderr: $(head -c 300 "$T/err")"; fi
-}
-# check NAME COND-CMD...: passes when the command succeeds.
-check() {
-    name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name" "$*"; fi
-}
+. tests/lib.sh
 
 printf 'Caller: give me your PIN now, hurry\n' >"$T/scam.txt"
 printf 'Caller: give me your PIN\n' >"$T/sus.txt"

@@ -3,25 +3,7 @@
 # errors, -l, --summary, JSONL in and out, progress, GNU parallel.
 # Prints "ok NAME" or "FAIL NAME: detail" per check.
 cd "$(dirname "$0")/.." || exit 2
-SC=$PWD/build/scamcheck
-JQ=$PWD/build/tests/jsonq
-R="--no-default-rules --rules tests/cli/rules.yaml"
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-check() {
-    name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name" "$*"; fi
-}
-# run CMD...: output in $T/out and $T/err, status in $st.
-run() {
-    "$@" >"$T/out" 2>"$T/err" </dev/null
-    st=$?
-}
-same() { cmp -s "$1" "$2"; }
+. tests/lib.sh
 
 # A tree: scams and clean calls in nested folders, plus what the walk skips.
 D=$T/calls
