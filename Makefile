@@ -15,8 +15,8 @@ LDLIBS = $(PKG_LIBS) -lpthread
 ENGINE = util yaml_doc rules atoms prefilter transcript match score check
 CLI = main options input report walk jobs
 ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
-# The built-in patterns' atoms are worked out at build time (tools/gen-atoms).
-LIB_OBJ = $(ENGINE_OBJ) build/obj/builtin_atoms.o
+# The built-in rule set becomes C data at build time (tools/gen-builtin).
+LIB_OBJ = $(ENGINE_OBJ) build/obj/builtin_table.o
 CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
@@ -71,14 +71,14 @@ build/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | build/obj
 build/obj/builtin_rules.o: build/builtin_rules.c | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/tools/gen-atoms: tools/gen-atoms.c tools/no-atoms.c $(ENGINE_OBJ)
+build/tools/gen-builtin: tools/gen-builtin.c tools/no-table.c $(ENGINE_OBJ)
 	@mkdir -p build/tools
-	$(CC) $(ALL_CFLAGS) -o $@ tools/gen-atoms.c tools/no-atoms.c $(ENGINE_OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tools/gen-builtin.c tools/no-table.c $(ENGINE_OBJ) $(LDLIBS)
 
-build/builtin_atoms.c: build/tools/gen-atoms
-	build/tools/gen-atoms >$@.tmp && mv $@.tmp $@
+build/builtin_table.c: build/tools/gen-builtin
+	build/tools/gen-builtin >$@.tmp && mv $@.tmp $@
 
-build/obj/builtin_atoms.o: build/builtin_atoms.c src/internal.h | build/obj
+build/obj/builtin_table.o: build/builtin_table.c src/internal.h | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/libscamcheck.a: $(LIB_OBJ)
@@ -131,7 +131,7 @@ eval: all
 # libFuzzer targets (clang), built from the same sources with AddressSanitizer:
 # make fuzz FUZZ_SECONDS=60 runs each for that long on its seed folder.
 FUZZ_SECONDS ?= 30
-FUZZ_SRC = $(ENGINE:%=src/%.c) build/builtin_rules.c build/builtin_atoms.c
+FUZZ_SRC = $(ENGINE:%=src/%.c) build/builtin_rules.c build/builtin_table.c
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/internal.h include/scamcheck.h
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS) \

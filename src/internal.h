@@ -91,6 +91,7 @@ typedef struct sc_pattern {
     int bound;                  /* a match starts at most this many bytes before
                                  * one of its anchor atoms; -1: no anchors */
     int gated;                  /* anchors count only in turns with a filter atom */
+    const struct sc_atoms *known_atoms;   /* worked out at build time (built-in patterns) */
     int index;                  /* among the rule set's text patterns */
 } sc_pattern;
 
@@ -170,14 +171,44 @@ typedef struct sc_atoms {
 int sc_atoms_extract(const char *pattern, sc_atoms *out);
 void sc_atoms_free(sc_atoms *a);
 
-/* The atoms of the built-in patterns, in load order, worked out at build
- * time by tools/gen-atoms (build/builtin_atoms.c). */
-typedef struct sc_builtin_atoms {
+/* ---- the built-in rule set as C data ------------------------------------- */
+
+/* Generated at build time by tools/gen-builtin from the rules folder
+ * (build/builtin_table.c), so start-up neither parses YAML nor works out
+ * atoms. While the generator itself runs, the table is empty. */
+typedef struct sc_table_pattern {
     const char *source;
+    int line, column;
     sc_atoms atoms;
-} sc_builtin_atoms;
-extern const sc_builtin_atoms sc_builtin_atom_table[];
-extern const size_t sc_builtin_atom_count;
+} sc_table_pattern;
+
+typedef struct sc_table_rule {
+    const char *id, *sign, *description, *file;
+    int line, column, sign_line, sign_column;
+    int weight, scope, unless_scope;
+    const sc_table_pattern *patterns, *unless;
+    size_t n_patterns, n_unless;
+    sc_cond_set metadata;
+} sc_table_rule;
+
+typedef struct sc_table_sign {
+    const char *id, *name, *advice, *file;
+    int line, column, cap;
+    const sc_cond_set *cleared_by;
+    size_t n_cleared_by;
+} sc_table_sign;
+
+typedef struct sc_table {
+    const sc_table_sign *signs;
+    size_t n_signs;             /* 0: no table */
+    const sc_table_rule *rules;
+    size_t n_rules;
+    const char *const *other_names, *const *person_names;
+    size_t n_other, n_person;
+    int suspicious, scam;
+} sc_table;
+
+extern const sc_table sc_builtin_table;
 
 typedef struct sc_prefilter sc_prefilter;
 /* A pattern worth trying: key = pattern * 2 + 1 for an anchor atom found at

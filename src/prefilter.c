@@ -58,10 +58,10 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     for (size_t i = 0; i < n_patterns; i++) {
         sc_atoms mine, *a = &mine;
         sc_pattern *p = patterns[i];
-        /* A built-in pattern, unchanged since the build, has its atoms ready. */
-        int ready = p->lazy && i < sc_builtin_atom_count && !strcmp(sc_builtin_atom_table[i].source, p->source);
+        /* Built-in patterns come with their atoms worked out at build time. */
+        int ready = p->known_atoms != NULL;
         if (ready)
-            a = (sc_atoms *)&sc_builtin_atom_table[i].atoms;
+            a = (sc_atoms *)p->known_atoms;
         else
             sc_atoms_extract(p->source, a);
         p->always = !a->n_anchor && !a->n_filter;

@@ -11,10 +11,8 @@
 /* The built-in rule files, generated from the rules folder by the Makefile. */
 typedef struct sc_builtin_file {
     const char *name;
-    const char *data;           /* the whole file */
+    const char *data;
     size_t len;
-    const char *lean;           /* comments and examples blanked, lines kept */
-    size_t lean_len;
 } sc_builtin_file;
 extern const sc_builtin_file sc_builtin_files[];
 extern const size_t sc_builtin_count;
@@ -374,7 +372,7 @@ static int read_examples(loader *L, yaml_node_t *n, sc_rule *rule)
 }
 
 /* Gives an already loaded rule the examples of the same rule in the whole
- * built-in file (its lean copy had them blanked). */
+ * built-in file (the C table the rule came from has none). */
 static int attach_examples(loader *L, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
@@ -538,23 +536,119 @@ int sc_rules_add_buffer(sc_rules *rules, const char *name, const char *buf, size
     return add_buffer(rules, name, buf, len, LOAD_ALL, 0, err);
 }
 
+/* Copies a table's patterns into the rule set's own (they carry state). */
+static sc_pattern *table_patterns(sc_rules *r, const sc_table_pattern *tp, size_t n,
+                                  const char ***sources)
+{
+    sc_pattern *p = sc_arena_alloc(&r->arena, (n ? n : 1) * sizeof *p);
+    *sources = sc_arena_alloc(&r->arena, (n ? n : 1) * sizeof **sources);
+    if (!p || !*sources)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        p[i].source = (char *)tp[i].source;
+        p[i].line = tp[i].line;
+        p[i].column = tp[i].column;
+        p[i].lazy = 1;
+        p[i].bound = -1;
+        p[i].known_atoms = &tp[i].atoms;
+        (*sources)[i] = tp[i].source;
+    }
+    return p;
+}
+
+/* The built-in set from the C table: no YAML to parse, no atoms to find. */
+static int add_table(sc_rules *r, int what, sc_error *err)
+{
+    const sc_table *t = &sc_builtin_table;
+    for (size_t i = 0; i < t->n_signs; i++) {
+        const sc_table_sign *ts = &t->signs[i];
+        sc_sign *s = sc_vec_push(&r->signs);
+        if (!s)
+            goto oom;
+        s->id = (char *)ts->id;
+        s->name = (char *)ts->name;
+        s->advice = (char *)ts->advice;
+        s->file = (char *)ts->file;
+        s->line = ts->line;
+        s->column = ts->column;
+        s->cap = ts->cap;
+        s->cleared_by = (sc_cond_set *)ts->cleared_by;
+        s->n_cleared_by = ts->n_cleared_by;
+    }
+    r->threshold[SC_SUSPICIOUS] = t->suspicious;
+    r->threshold[SC_SCAM] = t->scam;
+    for (size_t i = 0; i < t->n_other + t->n_person; i++) {
+        int other = i < t->n_other;
+        char **slot = sc_vec_push(other ? &r->other_names : &r->person_names);
+        if (!slot)
+            goto oom;
+        *slot = (char *)(other ? t->other_names[i] : t->person_names[i - t->n_other]);
+    }
+    for (size_t i = 0; what == LOAD_ALL && i < t->n_rules; i++) {
+        const sc_table_rule *tr = &t->rules[i];
+        sc_rule *rule = sc_vec_push(&r->rules);
+        if (!rule)
+            goto oom;
+        rule->id = (char *)tr->id;
+        rule->sign = (char *)tr->sign;
+        rule->description = (char *)tr->description;
+        rule->file = (char *)tr->file;
+        rule->line = tr->line;
+        rule->column = tr->column;
+        rule->sign_line = tr->sign_line;
+        rule->sign_column = tr->sign_column;
+        rule->weight = tr->weight;
+        rule->scope = tr->scope;
+        rule->unless_scope = tr->unless_scope;
+        rule->metadata = tr->metadata;
+        rule->sign_index = -1;
+        rule->n_patterns = tr->n_patterns;
+        rule->n_unless = tr->n_unless;
+        rule->patterns = table_patterns(r, tr->patterns, tr->n_patterns, &rule->pattern_sources);
+        rule->unless = table_patterns(r, tr->unless, tr->n_unless, &rule->unless_sources);
+        if (!rule->patterns || !rule->unless)
+            goto oom;
+        for (size_t k = 0; k < rule->n_unless; k++)
+            rule->unless[k].known_atoms = NULL;  /* `unless` is never prefiltered */
+    }
+    return 0;
+oom:
+    sc_set_error(err, NULL, 0, 0, "out of memory");
+    return -1;
+}
+
+static int add_builtin(sc_rules *rules, int what, sc_error *err)
+{
+    if (sc_builtin_table.n_signs)
+        return add_table(rules, what, err);
+    /* No table: tools/gen-builtin is making it, from the YAML. */
+    for (size_t i = 0; i < sc_builtin_count; i++)
+        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].data,
+                       sc_builtin_files[i].len, what, 1, err))
+            return -1;
+    return 0;
+}
+
 int sc_rules_add_builtin(sc_rules *rules, sc_error *err)
 {
-    for (size_t i = 0; i < sc_builtin_count; i++)
-        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].lean,
-                       sc_builtin_files[i].lean_len, LOAD_ALL, 1, err))
-            return -1;
-    rules->builtin_examples_pending = 1;
+    if (rules->compiled) {
+        sc_set_error(err, NULL, 0, 0, "rules cannot be added after sc_rules_compile");
+        return -1;
+    }
+    if (add_builtin(rules, LOAD_ALL, err))
+        return -1;
+    /* The table holds no examples: --test-rules reads them from the YAML. */
+    rules->builtin_examples_pending = sc_builtin_table.n_signs != 0;
     return 0;
 }
 
 int sc_rules_add_builtin_signs(sc_rules *rules, sc_error *err)
 {
-    for (size_t i = 0; i < sc_builtin_count; i++)
-        if (add_buffer(rules, sc_builtin_files[i].name, sc_builtin_files[i].lean,
-                       sc_builtin_files[i].lean_len, LOAD_NO_RULES, 1, err))
-            return -1;
-    return 0;
+    if (rules->compiled) {
+        sc_set_error(err, NULL, 0, 0, "rules cannot be added after sc_rules_compile");
+        return -1;
+    }
+    return add_builtin(rules, LOAD_NO_RULES, err);
 }
 
 int sc_rules_load_builtin_examples(sc_rules *rules, sc_error *err)

@@ -97,6 +97,48 @@ int main(void)
     CHECK(checked >= 2 * sc_rules_count(r), "built-in examples are loaded for --test-rules");
     sc_rules_free(r);
 
+    /* The C table compiled into the library says what the YAML files say. */
+    sc_rules *table = sc_rules_new(), *yaml = sc_rules_new();
+    static const char *const files[] = {"rules/signs.yaml", "rules/credential_request.yaml",
+                                        "rules/pitch.yaml", "rules/unknown_caller.yaml",
+                                        "rules/unsolicited.yaml", "rules/urgency.yaml"};
+    int loaded = !sc_rules_add_builtin(table, &err) && !sc_rules_compile(table, &err);
+    for (size_t i = 0; loaded && i < sizeof files / sizeof *files; i++)
+        loaded = !sc_rules_add_path(yaml, files[i], &err);
+    loaded = loaded && !sc_rules_compile(yaml, &err);
+    CHECK(loaded, "the rules folder loads from disk");
+    int same = loaded && table->rules.len == yaml->rules.len && table->signs.len == yaml->signs.len &&
+               table->threshold[SC_SCAM] == yaml->threshold[SC_SCAM] &&
+               table->threshold[SC_SUSPICIOUS] == yaml->threshold[SC_SUSPICIOUS] &&
+               table->other_names.len == yaml->other_names.len &&
+               table->person_names.len == yaml->person_names.len;
+    for (size_t i = 0; same && i < table->signs.len; i++) {
+        sc_sign *a = SC_VEC_AT(&table->signs, sc_sign, i), *b = SC_VEC_AT(&yaml->signs, sc_sign, i);
+        same = !strcmp(a->id, b->id) && !strcmp(a->name, b->name) && !strcmp(a->advice, b->advice) &&
+               a->cap == b->cap && a->n_cleared_by == b->n_cleared_by && a->line == b->line;
+    }
+    for (size_t i = 0; same && i < table->rules.len; i++) {
+        sc_rule *a = SC_VEC_AT(&table->rules, sc_rule, i), *b = SC_VEC_AT(&yaml->rules, sc_rule, i);
+        same = !strcmp(a->id, b->id) && !strcmp(a->sign, b->sign) && !strcmp(a->file, b->file) &&
+               !strcmp(a->description, b->description) && a->weight == b->weight &&
+               a->scope == b->scope && a->unless_scope == b->unless_scope && a->line == b->line &&
+               a->n_patterns == b->n_patterns && a->n_unless == b->n_unless &&
+               a->metadata.n == b->metadata.n;
+        for (size_t k = 0; same && k < a->n_patterns; k++)
+            same = !strcmp(a->patterns[k].source, b->patterns[k].source) &&
+                   a->patterns[k].line == b->patterns[k].line &&
+                   a->patterns[k].always == b->patterns[k].always &&
+                   a->patterns[k].bound == b->patterns[k].bound &&
+                   a->patterns[k].gated == b->patterns[k].gated;
+        for (size_t k = 0; same && k < a->n_unless; k++)
+            same = !strcmp(a->unless[k].source, b->unless[k].source);
+        if (!same)
+            printf("# rule %zu (%s) differs\n", i, a->id);
+    }
+    CHECK(same, "the built-in table equals the rules folder");
+    sc_rules_free(table);
+    sc_rules_free(yaml);
+
     r = sc_rules_new();
     CHECK(sc_rules_add_builtin_signs(r, &err) == 0 && sc_rules_compile(r, &err) == 0 &&
               sc_rules_count(r) == 0 && sc_signs_count(r) == 5,
