@@ -28,6 +28,9 @@ extern "C" {
 
 #define SCAMCHECK_VERSION "0.1.0"
 
+/* The longest transcript sc_check takes, in bytes (2 GiB - 1). */
+#define SC_MAX_TRANSCRIPT 0x7FFFFFFFu
+
 /* Where and why something failed. file is a path (or "-", or the name of a
  * built-in rule file); line and column are 1-based, 0 when unknown. */
 typedef struct sc_error {

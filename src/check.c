@@ -36,6 +36,12 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
         sc_set_error(err, source, 0, 0, "the rule set is not compiled (call sc_rules_compile)");
         return -1;
     }
+    if (len > SC_MAX_TRANSCRIPT) {
+        /* Offsets inside a transcript are 32-bit; no call is this long. */
+        sc_set_error(err, source, 0, 0, "transcript too large (%zu bytes; the limit is %u)", len,
+                     (unsigned)SC_MAX_TRANSCRIPT);
+        return -1;
+    }
     sc_result *r = calloc(1, sizeof *r);
     if (!r) {
         sc_set_error(err, source, 0, 0, "out of memory");

@@ -24,6 +24,7 @@ typedef struct options {
     const char **include, **exclude;    /* globs */
     size_t n_include, n_exclude;
     int files_with_verdict;     /* -l */
+    int check_expect;           /* exit 1 when a verdict is not the front matter's `expect` */
     int summary;
     const char **rule_paths;    /* --rules, in order */
     size_t n_rule_paths;
@@ -91,6 +92,7 @@ typedef struct job {
     sc_error err;
     char *source;               /* what the result calls it */
     int verdict;
+    int expect;                 /* the front matter's `expect`, or -1 */
     unsigned long long signs;   /* bit i: sign i of the rule set found */
     char *out;                  /* rendered output, malloc'd */
     size_t out_len;

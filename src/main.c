@@ -90,6 +90,7 @@ static void set_job_error(job *j, const char *file, int line, const char *msg)
 static void finish_result(app *a, job *j, sc_result *res)
 {
     j->verdict = sc_result_verdict(res);
+    j->expect = sc_result_expected(res);
     const sc_rules *rules = a->rules;
     for (size_t i = 0; i < sc_result_sign_count(res); i++) {
         const char *id = sc_result_sign(res, i)->id;
@@ -205,7 +206,10 @@ static void emit(void *ctx, job *j)
         for (size_t s = 0; s < 64; s++)
             if (j->signs & (1ULL << s))
                 a->sum.sign_files[s]++;
-        int hit = j->verdict >= a->o->fail_on;
+        /* What counts against the run: a verdict at --fail-on, or with
+         * --check-expect a verdict that is not the one the transcript expects. */
+        int hit = a->o->check_expect ? j->expect >= 0 && j->expect != j->verdict
+                                     : j->verdict >= a->o->fail_on;
         a->found |= hit;
         if (a->o->files_with_verdict) {
             if (hit && !a->o->quiet)

@@ -39,6 +39,8 @@ void options_usage(FILE *out)
           "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
           "                           verdict, one a line\n"
           "      --summary            add totals: verdicts, files per sign, skipped, errors\n"
+          "      --check-expect       exit 1 (and with -l, list) when a transcript's verdict is not\n"
+          "                           the `expect` of its front matter, instead of --fail-on\n"
           "\n"
           "  -h, --help               show this help\n"
           "  -V, --version            show the version\n"
@@ -61,7 +63,7 @@ static int push(const char ***list, size_t *n, const char *item)
 int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
-           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT };
+           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -77,6 +79,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"follow", no_argument, 0, 'L'},
         {"files-with-verdict", no_argument, 0, 'l'},
         {"summary", no_argument, 0, OPT_SUMMARY},
+        {"check-expect", no_argument, 0, OPT_CHECK_EXPECT},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
@@ -157,6 +160,9 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             break;
         case OPT_SUMMARY:
             o->summary = 1;
+            break;
+        case OPT_CHECK_EXPECT:
+            o->check_expect = 1;
             break;
         case OPT_INPUT_FORMAT:
             if (!strcmp(optarg, "text"))

@@ -11,7 +11,8 @@ printf 'Friend: see you on Saturday for the barbecue\n' >"$T/clean.txt"
 expect_status "--version exits 0" 0 $SC --version
 check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
 expect_status "--help exits 0" 0 $SC --help
-for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version; do
+for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version \
+    --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --check-expect; do
     check "--help lists $opt" grep -q -- "$opt" "$T/out"
 done
 expect_status "unknown option exits 2" 2 $SC --no-such-option
@@ -32,6 +33,17 @@ expect_status "--fail-on never: errors still exit 2" 2 $SC $R --fail-on never "$
 expect_status "several files: one scam exits 1" 1 $SC $R "$T/clean.txt" "$T/scam.txt"
 expect_status "-q exits by verdict" 1 $SC $R -q "$T/scam.txt"
 check "-q prints nothing" test ! -s "$T/out"
+
+# --check-expect: training material says what it should give.
+printf -- '---\nexpect: scam\n---\nCaller: give me your PIN now, hurry\n' >"$T/expect-met.txt"
+printf -- '---\nexpect: scam\n---\nFriend: see you Saturday\n' >"$T/expect-missed.txt"
+expect_status "--check-expect: met expectations exit 0" 0 $SC $R --check-expect "$T/expect-met.txt" "$T/clean.txt"
+expect_status "--check-expect: a missed expectation exits 1" 1 $SC $R --check-expect "$T/expect-met.txt" "$T/expect-missed.txt"
+check "--check-expect: the text output says what was expected" grep -q "expected scam, got clean" "$T/out"
+run $SC $R --check-expect -l "$T/expect-met.txt" "$T/expect-missed.txt"
+check "--check-expect -l lists the transcripts that missed" test "$(cat "$T/out")" = "$T/expect-missed.txt"
+run $SC $R -f json "$T/expect-missed.txt"
+check "json: expect and whether it was met" test "$($JQ '.results[0].expect.verdict' <"$T/out")$($JQ '.results[0].expect.met' <"$T/out")" = scamfalse
 
 # stdin.
 $SC $R --format json <"$T/scam.txt" >"$T/out"; st=$?
