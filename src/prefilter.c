@@ -51,6 +51,8 @@ typedef struct atom_entry {
 sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
 {
     sc_prefilter *pf = calloc(1, sizeof *pf);
+    if (!pf)
+        return NULL;
     /* Every (atom, pattern) use, sorted by atom so equal atoms group. */
     sc_vec uses, atoms;
     sc_vec_init(&uses, sizeof(atom_use));
@@ -108,12 +110,29 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     int32_t *go = malloc(total * (size_t)n_classes * sizeof *go);
     int32_t *fail = calloc(total, sizeof *fail);
     int32_t *own = malloc(total * sizeof *own);  /* atom ending exactly here, or -1 */
+    int32_t *queue = malloc(total * sizeof *queue);
+    pf->atom_len = malloc((atoms.len ? atoms.len : 1) * sizeof *pf->atom_len);
+    pf->out_start = calloc(total + 1, sizeof *pf->out_start);
+    pf->pat_start = calloc(atoms.len + 1, sizeof *pf->pat_start);
+    pf->pat_list = malloc((uses.len ? uses.len : 1) * sizeof *pf->pat_list);
+    if (!go || !fail || !own || !queue || !pf->atom_len || !pf->out_start || !pf->pat_start ||
+        !pf->pat_list) {
+        free(go);
+        free(fail);
+        free(own);
+        free(queue);
+        for (size_t i = 0; i < uses.len; i++)
+            free(SC_VEC_AT(&uses, atom_use, i)->text);
+        sc_vec_free(&uses);
+        sc_vec_free(&atoms);
+        sc_prefilter_free(pf);
+        return NULL;
+    }
     for (size_t i = 0; i < total * (size_t)n_classes; i++)
         go[i] = -1;
     for (size_t i = 0; i < total; i++)
         own[i] = -1;
     int n_states = 1;
-    pf->atom_len = malloc((atoms.len ? atoms.len : 1) * sizeof *pf->atom_len);
     for (size_t i = 0; i < atoms.len; i++) {
         const char *t = SC_VEC_AT(&atoms, atom_entry, i)->text;
         int s = 0;
@@ -129,7 +148,6 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
 
     /* Breadth first: failure links, the full transition table, and outputs
      * (a state reports its own atom and those of its failure chain). */
-    int32_t *queue = malloc((size_t)n_states * sizeof *queue);
     int head = 0, tail = 0;
     for (int c = 0; c < n_classes; c++) {
         int32_t *t = &go[c];
@@ -152,7 +170,6 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
             }
         }
     }
-    pf->out_start = calloc((size_t)n_states + 1, sizeof *pf->out_start);
     sc_vec outs;
     sc_vec_init(&outs, sizeof(int32_t));
     for (int s = 0; s < n_states; s++) {
@@ -172,8 +189,6 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     free(own);
     free(queue);
 
-    pf->pat_start = calloc(atoms.len + 1, sizeof *pf->pat_start);
-    pf->pat_list = malloc((uses.len ? uses.len : 1) * sizeof *pf->pat_list);
     for (size_t i = 0; i < uses.len; i++)
         pf->pat_list[i] = SC_VEC_AT(&uses, atom_use, i)->key;
     for (size_t i = 0; i < atoms.len; i++)
