@@ -1,5 +1,6 @@
 /* atoms.c and prefilter.c: the literals each pattern needs, and that the
  * prefilter never changes a result. */
+#include <dirent.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -125,6 +126,58 @@ int main(void)
         sc_result_free(a);
         sc_result_free(b);
     }
+    sc_rules_free(on);
+    sc_rules_free(off);
+
+    /* And with the built-in rules on every fixture and example. */
+    on = sc_rules_new();
+    off = sc_rules_new();
+    sc_rules_add_builtin(on, &err);
+    sc_rules_compile(on, &err);
+    sc_rules_add_builtin(off, &err);
+    sc_rules_compile(off, &err);
+    sc_rules_set_prefilter(off, 0);
+    static const char *const dirs[] = {"tests/fixtures", "examples"};
+    int files = 0, differ = 0;
+    for (size_t d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        struct dirent *de;
+        while (dir && (de = readdir(dir))) {
+            size_t l = strlen(de->d_name);
+            if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
+                continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], de->d_name);
+            FILE *f = fopen(path, "rb");
+            static char buf[1 << 20];
+            size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+            if (f)
+                fclose(f);
+            sc_result *a, *b;
+            if (sc_check(on, path, buf, n, &a, &err) || sc_check(off, path, buf, n, &b, &err))
+                continue;
+            files++;
+            int same = sc_result_score(a) == sc_result_score(b) &&
+                       sc_result_sign_count(a) == sc_result_sign_count(b);
+            for (size_t i = 0; same && i < sc_result_sign_count(a); i++) {
+                const sc_sign_result *x = sc_result_sign(a, i), *y = sc_result_sign(b, i);
+                same = x->n_evidence == y->n_evidence;
+                for (size_t k = 0; same && k < x->n_evidence; k++)
+                    same = x->evidence[k].line == y->evidence[k].line &&
+                           x->evidence[k].column == y->evidence[k].column &&
+                           !strcmp(x->evidence[k].rule, y->evidence[k].rule);
+            }
+            if (!same) {
+                printf("# prefilter changes the result of %s\n", path);
+                differ++;
+            }
+            sc_result_free(a);
+            sc_result_free(b);
+        }
+        if (dir)
+            closedir(dir);
+    }
+    CHECK(files >= 20 && differ == 0, "prefilter on and off agree on every fixture and example");
     sc_rules_free(on);
     sc_rules_free(off);
     UNIT_END();
