@@ -1,35 +1,51 @@
 #!/bin/sh
-# Detection quality on a labelled corpus (default ../shared/corpus): runs
-# scamcheck over every file in labels.tsv and prints a confusion table,
-# precision and recall per source. A verdict of suspicious or scam counts as
-# flagged. Usage: tools/eval.sh [CORPUS_DIR]
+# make eval: detection quality on a labelled corpus (default ../shared/corpus,
+# or CORPUS=dir). For each source: the share of scam transcripts flagged
+# (suspicious or scam) and the share of ordinary ones flagged, then every
+# missed scam and every false alarm with the signs that fired.
+# Without the corpus it says so and exits 0.
 corpus=${1:-../shared/corpus}
+cd "$(dirname "$0")/.." || exit 2
 if [ ! -f "$corpus/labels.tsv" ]; then
-    echo "eval: no $corpus/labels.tsv; pass CORPUS=/path/to/corpus" >&2
-    exit 2
+    echo "eval: no labelled corpus at $corpus (labels.tsv); nothing to measure"
+    exit 0
 fi
-tail -n +2 "$corpus/labels.tsv" | while IFS="$(printf '\t')" read -r path label source; do
-    verdict=$(build/scamcheck -f jsonl "$corpus/$path" | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p')
-    printf '%s\t%s\t%s\t%s\n' "$source" "$label" "${verdict:-error}" "$path"
-done | awk -F '\t' '
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+# One scamcheck run over every listed file, in labels.tsv order.
+tail -n +2 "$corpus/labels.tsv" | cut -f1 | sed "s|^|$corpus/|" >"$T/files"
+tr '\n' '\0' <"$T/files" | xargs -0 build/scamcheck -j1 -f jsonl --fail-on never >"$T/results" 2>"$T/errors"
+# jsonl lines come in input order: pair each with its label row.
+sed -n 's/^{"source":"\([^"]*\)","score":\([0-9]*\),"verdict":"\([a-z]*\)".*/\1\t\2\t\3/p' "$T/results" >"$T/verdicts"
+# The sign ids of each result, comma-separated.
+awk '{ s = ""
+       n = split($0, parts, /\{"id":"/)
+       for (i = 2; i <= n; i++) { id = parts[i]; sub(/".*/, "", id); s = s (s ? "," : "") id }
+       print s }' "$T/results" >"$T/signs"
+tail -n +2 "$corpus/labels.tsv" | paste - "$T/verdicts" "$T/signs" | awk -F '\t' -v corpus="$corpus/" '
 {
-    n[$1]++; t[$1 FS $2 FS $3]++; all[$2 FS $3]++
-    flagged = ($3 == "scam" || $3 == "suspicious")
-    if ($2 == "scam" && flagged) tp++
-    if ($2 == "scam" && !flagged) fn++
-    if ($2 == "legit" && flagged) { fp++; fps = fps "\n  false positive: " $4 " (" $3 ")" }
-    if ($2 == "legit" && !flagged) tn++
+    path = $1; label = $2; src = $3; score = $5; verdict = $6; signs = $7
+    flagged = (verdict == "scam" || verdict == "suspicious")
+    if (verdict == "") { errors++; next }
+    n[src FS label]++; f[src FS label] += flagged
+    N[label]++; F[label] += flagged
+    if (!(src in seen)) { seen[src] = 1; order[++k] = src }
+    if (label == "scam" && !flagged) missed = missed sprintf("  missed      %-40s %-10s %3d  %s\n", path, verdict, score, signs)
+    if (label == "legit" && flagged) alarms = alarms sprintf("  false alarm %-40s %-10s %3d  %s\n", path, verdict, score, signs)
 }
 END {
-    printf "%-22s %-6s %6s %11s %6s\n", "source", "label", "clean", "suspicious", "scam"
-    for (k in t) { split(k, p, FS); rows[p[1] FS p[2]] = 1 }
-    for (r in rows) {
-        split(r, p, FS)
-        printf "%-22s %-6s %6d %11d %6d\n", p[1], p[2], t[r FS "clean"], t[r FS "suspicious"], t[r FS "scam"]
+    printf "%-22s %18s %22s\n", "source", "scam flagged", "ordinary flagged"
+    for (i = 1; i <= k; i++) {
+        s = order[i]
+        a = n[s FS "scam"] ? sprintf("%d/%d %5.1f%%", f[s FS "scam"], n[s FS "scam"], 100 * f[s FS "scam"] / n[s FS "scam"]) : "-"
+        b = n[s FS "legit"] ? sprintf("%d/%d %5.1f%%", f[s FS "legit"], n[s FS "legit"], 100 * f[s FS "legit"] / n[s FS "legit"]) : "-"
+        printf "%-22s %18s %22s\n", s, a, b
     }
-    prec = tp + fp ? tp / (tp + fp) : 0
-    rec = tp + fn ? tp / (tp + fn) : 0
-    printf "\nflagged (suspicious or scam): precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)\n", prec, rec, tp, fp, fn, tn
-    printf "scam verdict on scam files: %d of %d; on legit files: %d of %d\n", all["scam" FS "scam"], tp + fn, all["legit" FS "scam"], fp + tn
-    if (fps != "") print fps
+    printf "%-22s %18s %22s\n", "all", sprintf("%d/%d %5.1f%%", F["scam"], N["scam"], N["scam"] ? 100 * F["scam"] / N["scam"] : 0),
+           sprintf("%d/%d %5.1f%%", F["legit"], N["legit"], N["legit"] ? 100 * F["legit"] / N["legit"] : 0)
+    printf "targets: at least 90%% of scams flagged, at most 2%% of ordinary calls flagged\n"
+    if (errors) printf "%d files gave an error (see above)\n", errors
+    if (missed != "" || alarms != "") printf "\n%s%s", alarms, missed
 }'
+cat "$T/errors" >&2
+exit 0
