@@ -73,6 +73,9 @@ void sc_rules_free(sc_rules *rules);
 /* Turns the literal prefilter off (1: on, the default). Results are the same
  * either way; off is only slower. For tests and measurements. */
 void sc_rules_set_prefilter(sc_rules *rules, int on);
+/* Reads every transcript as being in this language ("en", "no"...), instead
+ * of its `language` metadata or what its words suggest. NULL: detect. */
+void sc_rules_set_language(sc_rules *rules, const char *language);
 
 /* Read-only views of a loaded rule set. */
 typedef struct sc_rule_info {
@@ -182,6 +185,9 @@ size_t sc_result_speaker_count(const sc_result *r);
 const char *sc_result_speaker(const sc_result *r, size_t i, const char **role);
 /* The front matter's `expect` verdict, or -1 when it has none. */
 int sc_result_expected(const sc_result *r);
+/* The language the rules read the transcript as, or NULL when the rule set
+ * names no languages. */
+const char *sc_result_language(const sc_result *r);
 
 #ifdef __cplusplus
 }

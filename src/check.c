@@ -53,6 +53,8 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
         sc_result_free(r);
         return -1;
     }
+    t.language = sc_language_of(rules, &t);
+    r->language = t.language ? sc_arena_strdup(&r->arena, t.language) : NULL;
     sc_vec hits;
     sc_vec_init(&hits, sizeof(sc_hit));
     int rc = sc_match(rules, &t, only, &hits, err);
@@ -142,6 +144,7 @@ int sc_result_lines(const sc_result *r) { return r->n_lines; }
 int sc_result_turns(const sc_result *r) { return r->n_turns; }
 size_t sc_result_speaker_count(const sc_result *r) { return r->n_speakers; }
 int sc_result_expected(const sc_result *r) { return r->expect; }
+const char *sc_result_language(const sc_result *r) { return r->language; }
 
 const sc_sign_result *sc_result_sign(const sc_result *r, size_t i)
 {

@@ -25,6 +25,7 @@ typedef struct options {
     size_t n_include, n_exclude;
     int files_with_verdict;     /* -l */
     int check_expect;           /* exit 1 when a verdict is not the front matter's `expect` */
+    const char *lang;           /* --lang: read every transcript as this language */
     int summary;
     const char **rule_paths;    /* --rules, in order */
     size_t n_rule_paths;

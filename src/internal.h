@@ -121,15 +121,31 @@ typedef struct sc_rule {
     char **ex_match, **ex_no_match;
     size_t n_ex_match, n_ex_no_match;
     int sign_index;             /* set by sc_rules_compile */
+    char *language;             /* the rule file's `language`; NULL: every language */
 } sc_rule;
 
 typedef struct sc_sign {
     char *id, *name, *advice, *file;
     int line, column;
     int cap;
+    int builtin;                /* a later file may redefine it */
     sc_cond_set *cleared_by;
     size_t n_cleared_by;
 } sc_sign;
+
+/* A language the rule set knows: its code and the common words that tell
+ * it apart (`languages:` in signs.yaml). */
+typedef struct sc_language {
+    char *code;
+    sc_vec words;               /* char * */
+} sc_language;
+
+/* Common words of every language, hashed: word -> bit mask of languages. */
+typedef struct sc_word_slot {
+    const char *word;
+    size_t len;
+    uint32_t langs;
+} sc_word_slot;
 
 struct sc_rules {
     sc_arena arena;             /* every string and array of the rule set */
@@ -144,7 +160,24 @@ struct sc_rules {
     struct sc_prefilter *prefilter;
     pthread_mutex_t lock;       /* guards lazy compiling */
     int builtin_examples_pending;   /* built-in rules loaded without examples */
+    sc_vec languages;           /* sc_language */
+    char *force_language;       /* sc_rules_set_language; NULL: detect */
+    int by_language;            /* some rule applies to one language only */
+    sc_word_slot *words;        /* hash set of all languages' words */
+    size_t n_word_slots;        /* a power of two; 0: none */
 };
+
+/* ---- language.c ---------------------------------------------------------- */
+
+struct sc_transcript;
+
+/* Writes the normal form of a language name ("NB", "norsk" -> "no"). */
+void sc_language_code(const char *name, char *out, size_t n);
+/* Builds the word hash of the rule set's languages. */
+int sc_language_index(sc_rules *rules);
+/* The language of a transcript: forced, else its metadata, else the most
+ * common words found, else the first language defined (NULL if none). */
+const char *sc_language_of(const sc_rules *rules, const struct sc_transcript *t);
 
 /* The code to match a pattern against len bytes: compiled on first use if
  * lazy, and JIT-compiled once it has scanned enough text to repay the JIT's
@@ -183,7 +216,7 @@ typedef struct sc_table_pattern {
 } sc_table_pattern;
 
 typedef struct sc_table_rule {
-    const char *id, *sign, *description, *file;
+    const char *id, *sign, *description, *file, *language;
     int line, column, sign_line, sign_column;
     int weight, scope, unless_scope;
     const sc_table_pattern *patterns, *unless;
@@ -206,6 +239,9 @@ typedef struct sc_table {
     const char *const *other_names, *const *person_names;
     size_t n_other, n_person;
     int suspicious, scam;
+    const char *const *language_codes;
+    const char *const *const *language_words;   /* NULL-terminated lists */
+    size_t n_languages;
 } sc_table;
 
 extern const sc_table sc_builtin_table;
@@ -256,6 +292,7 @@ typedef struct sc_transcript {
     int n_lines;
     int expect;                 /* -1 when absent */
     const char *caller_label;
+    const char *language;       /* what the rules read it as (sc_language_of) */
 } sc_transcript;
 
 /* Splits text into lines, turns and speakers and reads the front matter.
@@ -307,6 +344,7 @@ struct sc_result {
     const char **speaker_roles;
     size_t n_speakers;
     int expect;
+    const char *language;
 };
 
 #endif

@@ -39,12 +39,17 @@ static sc_rules *load_rules(const options *o)
         fprintf(stderr, "scamcheck: out of memory\n");
         return NULL;
     }
-    int rc = o->no_default_rules ? sc_rules_add_builtin_signs(rules, &e)
-                                 : sc_rules_add_builtin(rules, &e);
+    /* --test-rules PATH... tests those files alone, on the built-in signs. */
+    int only_paths = o->test_rules && o->n_paths;
+    int rc = o->no_default_rules || only_paths ? sc_rules_add_builtin_signs(rules, &e)
+                                               : sc_rules_add_builtin(rules, &e);
     for (size_t i = 0; rc == 0 && i < o->n_rule_paths; i++)
         rc = sc_rules_add_path(rules, o->rule_paths[i], &e);
+    for (size_t i = 0; rc == 0 && only_paths && i < o->n_paths; i++)
+        rc = sc_rules_add_path(rules, o->paths[i], &e);
     if (rc == 0)
         rc = sc_rules_compile(rules, &e);
+    sc_rules_set_language(rules, o->lang);
     if (rc) {
         report_print_error(stderr, NULL, &e);
         sc_rules_free(rules);

@@ -305,6 +305,8 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
     int rc = 0;
     for (size_t r = from; r < to && !rc; r++) {
         const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, r);
+        if (rule->language && (!t->language || strcmp(rule->language, t->language)))
+            continue;           /* written for another language */
         if (rule->metadata.n) {
             rc = match_metadata(rule, (int)r, t, hits);
             continue;

@@ -28,7 +28,10 @@ void options_usage(FILE *out)
           "      --rules PATH         add a rule file, or every *.yaml in a folder (repeatable)\n"
           "      --no-default-rules   drop the built-in rules (their sign definitions stay)\n"
           "      --list-rules         list the loaded rules and exit (text, or --format json)\n"
-          "      --test-rules         check every rule's examples and exit\n"
+          "      --test-rules [PATH...]  check the examples of every rule (the built-in set, or\n"
+          "                           the rule files or folders given) and exit\n"
+          "      --lang CODE          read every transcript as this language (en, no...) instead\n"
+          "                           of its front matter's `language` or what its words suggest\n"
           "\n"
           "Output:\n"
           "  -f, --format FORMAT      text (default), json (one document) or jsonl (a result a line)\n"
@@ -63,7 +66,7 @@ static int push(const char ***list, size_t *n, const char *item)
 int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
-           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT };
+           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -80,6 +83,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"files-with-verdict", no_argument, 0, 'l'},
         {"summary", no_argument, 0, OPT_SUMMARY},
         {"check-expect", no_argument, 0, OPT_CHECK_EXPECT},
+        {"lang", required_argument, 0, OPT_LANG},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
@@ -163,6 +167,9 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             break;
         case OPT_CHECK_EXPECT:
             o->check_expect = 1;
+            break;
+        case OPT_LANG:
+            o->lang = optarg;
             break;
         case OPT_INPUT_FORMAT:
             if (!strcmp(optarg, "text"))

@@ -83,6 +83,10 @@ static cJSON *result_json(const sc_result *r)
         const sc_meta *m = sc_result_meta(r, i);
         cJSON_AddItemToObject(meta, m->key, meta_value(m));
     }
+    if (sc_result_language(r))
+        cJSON_AddStringToObject(o, "language", sc_result_language(r));
+    else
+        cJSON_AddNullToObject(o, "language");
     cJSON_AddNumberToObject(o, "lines", sc_result_lines(r));
     cJSON_AddNumberToObject(o, "turns", sc_result_turns(r));
     cJSON *sp = cJSON_AddArrayToObject(o, "speakers");

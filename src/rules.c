@@ -1,4 +1,5 @@
 /* Loading rule files (YAML) into a rule set and compiling their patterns. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ sc_rules *sc_rules_new(void)
     r->threshold[SC_SUSPICIOUS] = 20;
     r->threshold[SC_SCAM] = 50;
     r->use_prefilter = 1;
+    sc_vec_init(&r->languages, sizeof(sc_language));
     pthread_mutex_init(&r->lock, NULL);
     return r;
 }
@@ -59,6 +61,9 @@ void sc_rules_free(sc_rules *r)
     sc_vec_free(&r->person_names);
     sc_prefilter_free(r->prefilter);
     free(r->text_patterns);
+    for (size_t i = 0; i < r->languages.len; i++)
+        sc_vec_free(&SC_VEC_AT(&r->languages, sc_language, i)->words);
+    sc_vec_free(&r->languages);
     pthread_mutex_destroy(&r->lock);
     sc_arena_free(&r->arena);
     free(r);
@@ -72,6 +77,7 @@ typedef struct loader {
     sc_error *err;
     char *file;                 /* arena copy of the file name */
     int builtin;                /* checked at build time: compile lazily */
+    char *language;             /* the file's `language`, or NULL */
 } loader;
 
 static int fail(loader *L, yaml_node_t *n, const char *fmt, ...)
@@ -264,11 +270,16 @@ static int load_signs(loader *L, yaml_node_t *n)
             return -1;
         if (!valid_id(sign.id, 0))
             return fail(L, v[0], "sign id '%s' may only hold letters, digits and '_'", sign.id);
-        for (size_t i = 0; i < L->rules->signs.len; i++) {
+        sc_sign *slot = NULL;
+        for (size_t i = 0; i < L->rules->signs.len && !slot; i++) {
             sc_sign *old = SC_VEC_AT(&L->rules->signs, sc_sign, i);
-            if (!strcmp(old->id, sign.id))
+            if (strcmp(old->id, sign.id))
+                continue;
+            /* A rule file may redefine a built-in sign: its name, advice, cap. */
+            if (!old->builtin || L->builtin)
                 return fail(L, v[0], "duplicate sign id '%s' (first defined at %s:%d)", sign.id,
                             old->file, old->line);
+            slot = old;
         }
         if (v[4]) {
             if (want_sequence(L, v[4], "cleared_by"))
@@ -284,8 +295,8 @@ static int load_signs(loader *L, yaml_node_t *n)
         sign.file = L->file;
         sign.line = sc_yaml_line(L->y, s);
         sign.column = sc_yaml_col(s);
-        sc_sign *slot = sc_vec_push(&L->rules->signs);
-        if (!slot)
+        sign.builtin = L->builtin;
+        if (!slot && !(slot = sc_vec_push(&L->rules->signs)))
             return fail(L, s, "out of memory");
         *slot = sign;
     }
@@ -332,6 +343,51 @@ static int load_speakers(loader *L, yaml_node_t *n)
                 return fail(L, v[i], "out of memory");
             *slot = names[j];
         }
+    }
+    return 0;
+}
+
+static sc_language *language_slot(sc_rules *r, const char *code)
+{
+    for (size_t i = 0; i < r->languages.len; i++)
+        if (!strcmp(SC_VEC_AT(&r->languages, sc_language, i)->code, code))
+            return SC_VEC_AT(&r->languages, sc_language, i);
+    sc_language *l = sc_vec_push(&r->languages);
+    if (l) {
+        l->code = sc_arena_strdup(&r->arena, code);
+        sc_vec_init(&l->words, sizeof(char *));
+    }
+    return l;
+}
+
+/* languages: {en: [the, and, ...], no: [ikke, og, ...]}: words that tell
+ * the languages apart. Lists of the same language from several files merge. */
+static int load_languages(loader *L, yaml_node_t *n)
+{
+    if (want_mapping(L, n, "languages"))
+        return -1;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = sc_yaml_node(L->y, p->key), *v = sc_yaml_node(L->y, p->value);
+        const char *name = sc_yaml_scalar(k);
+        if (!name || !*name)
+            return fail(L, k, "a language must be named by a code such as en or no");
+        char code[32];
+        sc_language_code(name, code, sizeof code);
+        char **words;
+        size_t cnt;
+        if (read_string_list(L, v, "a language's words", &words, &cnt, NULL))
+            return -1;
+        sc_language *lang = language_slot(L->rules, code);
+        for (size_t i = 0; lang && i < cnt; i++) {
+            char **slot = sc_vec_push(&lang->words);
+            if (!slot)
+                return fail(L, v, "out of memory");
+            for (char *c = words[i]; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+            *slot = words[i];
+        }
+        if (!lang)
+            return fail(L, k, "out of memory");
     }
     return 0;
 }
@@ -462,6 +518,7 @@ static int load_rule(loader *L, yaml_node_t *n)
             return fail(L, v[EXAMPLES], "a metadata rule has no text examples");
     }
     rule.file = L->file;
+    rule.language = L->language;
     rule.line = sc_yaml_line(L->y, n);
     rule.column = sc_yaml_col(n);
     rule.sign_index = -1;
@@ -479,9 +536,23 @@ static int load_doc(loader *L, int what)
         return 0;               /* an empty file adds nothing */
     if (root->type != YAML_MAPPING_NODE)
         return fail(L, root, "a rule file must be a mapping with keys signs, verdicts, speakers, rules");
-    static const char *const keys[] = {"signs", "verdicts", "speakers", "rules"};
-    yaml_node_t *v[4];
-    if (read_keys(L, root, "a rule file", keys, 4, v))
+    static const char *const keys[] = {"signs", "verdicts", "speakers", "rules", "language",
+                                       "languages"};
+    yaml_node_t *v[6];
+    if (read_keys(L, root, "a rule file", keys, 6, v))
+        return -1;
+    if (v[4]) {
+        /* The file's rules read only transcripts in this language. */
+        const char *name = sc_yaml_scalar(v[4]);
+        if (!name || !*name)
+            return fail(L, v[4], "language must be a code such as en or no");
+        char code[32];
+        sc_language_code(name, code, sizeof code);
+        L->language = sc_arena_strdup(&L->rules->arena, code);
+        if (what != LOAD_EXAMPLES && !language_slot(L->rules, code))
+            return fail(L, v[4], "out of memory");
+    }
+    if (v[5] && what != LOAD_EXAMPLES && load_languages(L, v[5]))
         return -1;
     if (what == LOAD_EXAMPLES) {
         for (yaml_node_item_t *it = v[3] && v[3]->type == YAML_SEQUENCE_NODE
@@ -524,7 +595,7 @@ static int add_buffer(sc_rules *rules, const char *name, const char *buf, size_t
         file = sc_arena_strdup(&rules->arena, name);
     if (sc_yaml_load(&y, file, 0, buf, len, err))
         return -1;
-    loader L = {rules, &y, err, file, builtin};
+    loader L = {rules, &y, err, file, builtin, NULL};
     int rc = load_doc(&L, what);
     sc_yaml_free(&y);
     return rc;
@@ -574,9 +645,21 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         s->cap = ts->cap;
         s->cleared_by = (sc_cond_set *)ts->cleared_by;
         s->n_cleared_by = ts->n_cleared_by;
+        s->builtin = 1;
     }
     r->threshold[SC_SUSPICIOUS] = t->suspicious;
     r->threshold[SC_SCAM] = t->scam;
+    for (size_t i = 0; i < t->n_languages; i++) {
+        sc_language *lang = language_slot(r, t->language_codes[i]);
+        if (!lang)
+            goto oom;
+        for (const char *const *w = t->language_words[i]; *w; w++) {
+            char **slot = sc_vec_push(&lang->words);
+            if (!slot)
+                goto oom;
+            *slot = (char *)*w;
+        }
+    }
     for (size_t i = 0; i < t->n_other + t->n_person; i++) {
         int other = i < t->n_other;
         char **slot = sc_vec_push(other ? &r->other_names : &r->person_names);
@@ -590,6 +673,7 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         if (!rule)
             goto oom;
         rule->id = (char *)tr->id;
+        rule->language = (char *)tr->language;
         rule->sign = (char *)tr->sign;
         rule->description = (char *)tr->description;
         rule->file = (char *)tr->file;
@@ -904,6 +988,12 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
     }
     if (each_pattern(r, compile_eager, err))
         return -1;
+    for (size_t i = 0; i < r->rules.len; i++)
+        r->by_language |= SC_VEC_AT(&r->rules, sc_rule, i)->language != NULL;
+    if (sc_language_index(r)) {
+        sc_set_error(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
     r->compiled = 1;
     return 0;
 }
@@ -911,6 +1001,17 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
 void sc_rules_set_prefilter(sc_rules *r, int on)
 {
     r->use_prefilter = on;
+}
+
+void sc_rules_set_language(sc_rules *r, const char *name)
+{
+    if (!name || !*name) {
+        r->force_language = NULL;
+        return;
+    }
+    char code[32];
+    sc_language_code(name, code, sizeof code);
+    r->force_language = sc_arena_strdup(&r->arena, code);
 }
 
 /* ---- reading -------------------------------------------------------------- */

@@ -112,6 +112,31 @@ check "--list-rules json: rules" test "$($JQ '.rules|length' <"$T/out")" = 2
 check "--list-rules json: patterns" test "$($JQ '.rules[0].patterns[0]' <"$T/out")" = '\bpin\b'
 check "--list-rules json: sign and weight" test "$($JQ '.rules[1].sign' <"$T/out")$($JQ '.rules[1].weight' <"$T/out")" = urgency20
 
+# --test-rules PATH: a rule pack's own examples.
+printf 'rules:\n  - id: t-ok\n    sign: urgency\n    description: d\n    weight: 5\n    patterns: [hurry]\n    examples: {match: [please hurry], no_match: [take your time]}\n' >"$T/good.yaml"
+printf 'rules:\n  - id: t-bad\n    sign: urgency\n    description: d\n    weight: 5\n    patterns: [hurry]\n    examples: {match: [be quick], no_match: [no hurry]}\n' >"$T/bad.yaml"
+expect_status "--test-rules FILE: passing examples exit 0" 0 $SC --test-rules "$T/good.yaml"
+check "--test-rules FILE counts that file's examples" grep -q '^2 rule examples checked, 0 failed' "$T/out"
+expect_status "--test-rules FILE: failing examples exit 1" 1 $SC --test-rules "$T/bad.yaml"
+check "--test-rules names the rule and the example" sh -c "grep -q \"rule 't-bad' does not match its example: \\\"be quick\\\"\" '$T/err' && grep -q \"t-bad' matches its no_match example: \\\"no hurry\\\"\" '$T/err'"
+expect_status "--test-rules on the rules folder (signs.yaml redefines the built-in signs)" 0 $SC --test-rules rules
+expect_status "a user file redefining a sign twice is an error" 2 $SC --rules rules/signs.yaml --rules rules/signs.yaml --list-rules
+check "the second definition is named" grep -q "rules/signs.yaml:[0-9]*:[0-9]*: duplicate sign id" "$T/err"
+
+# Language: rule files for one language read only transcripts in it.
+printf 'language: no\nrules:\n  - id: t-no\n    sign: urgency\n    description: d\n    weight: 20\n    patterns: [haster]\n' >"$T/no.yaml"
+printf 'Caller: dette haster, jeg trenger koden din med en gang\n' >"$T/no.txt"
+printf 'Caller: the word haster is not English, hurry\n' >"$T/en.txt"
+run $SC --no-default-rules --rules "$T/no.yaml" -f json "$T/no.txt"
+check "Norwegian is detected from the words" test "$($JQ '.results[0].language' <"$T/out")$($JQ '.results[0].score' <"$T/out")" = no20
+run $SC --no-default-rules --rules "$T/no.yaml" -f json "$T/en.txt"
+check "a Norwegian rule does not read English" test "$($JQ '.results[0].language' <"$T/out")$($JQ '.results[0].score' <"$T/out")" = en0
+run $SC --no-default-rules --rules "$T/no.yaml" --lang nb -f json "$T/en.txt"
+check "--lang nb forces Norwegian" test "$($JQ '.results[0].language' <"$T/out")$($JQ '.results[0].score' <"$T/out")" = no20
+printf -- '---\nlanguage: norsk\n---\nCaller: the word haster\n' >"$T/fm-no.txt"
+run $SC --no-default-rules --rules "$T/no.yaml" -f json "$T/fm-no.txt"
+check "front matter language wins over the words" test "$($JQ '.results[0].language' <"$T/out")" = no
+
 # Default rule set on the bundled example: the article's call.
 expect_status "bundled example is a scam" 1 $SC examples/article-call.txt
 $SC --format json examples/article-call.txt >"$T/out"

@@ -120,15 +120,19 @@ int main(void)
     printf("static const sc_table_rule rules[] = {\n");
     for (size_t i = 0; i < r->rules.len; i++) {
         const sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
-        printf("    {");
+        printf("    {.id = ");
         str(rule->id);
-        printf(", ");
+        printf(", .sign = ");
         str(rule->sign);
-        printf(", ");
+        printf(", .description = ");
         str(rule->description);
-        printf(", ");
+        printf(", .file = ");
         str(rule->file);
-        printf(", %d, %d, %d, %d, %d, %d, %d, rule%zu_p, rule%zu_u, %zu, %zu, {rule%zu_m, %zu}},\n",
+        printf(", .language = ");
+        str(rule->language);
+        printf(", .line = %d, .column = %d, .sign_line = %d, .sign_column = %d, .weight = %d, "
+               ".scope = %d, .unless_scope = %d, .patterns = rule%zu_p, .unless = rule%zu_u, "
+               ".n_patterns = %zu, .n_unless = %zu, .metadata = {rule%zu_m, %zu}},\n",
                rule->line, rule->column, rule->sign_line, rule->sign_column, rule->weight,
                rule->scope, rule->unless_scope, i, i, rule->n_patterns, rule->n_unless, i,
                rule->metadata.n);
@@ -136,10 +140,26 @@ int main(void)
     printf("};\n");
     str_list("other_names", r->other_names.items, r->other_names.len);
     str_list("person_names", r->person_names.items, r->person_names.len);
-    printf("const sc_table sc_builtin_table = {signs, %zu, rules, %zu, other_names, person_names, "
-           "%zu, %zu, %d, %d};\n",
+    char **codes = calloc(r->languages.len + 1, sizeof *codes);
+    for (size_t i = 0; i < r->languages.len; i++) {
+        sc_language *l = SC_VEC_AT(&r->languages, sc_language, i);
+        codes[i] = l->code;
+        snprintf(name, sizeof name, "language%zu_words", i);
+        str_list(name, l->words.items, l->words.len);
+    }
+    str_list("language_codes", codes, r->languages.len);
+    printf("static const char *const *const language_words[] = {");
+    for (size_t i = 0; i < r->languages.len; i++)
+        printf("language%zu_words, ", i);
+    printf("0};\n");
+    free(codes);
+    printf("const sc_table sc_builtin_table = {.signs = signs, .n_signs = %zu, .rules = rules, "
+           ".n_rules = %zu, .other_names = other_names, .person_names = person_names, "
+           ".n_other = %zu, .n_person = %zu, .suspicious = %d, .scam = %d, "
+           ".language_codes = language_codes, .language_words = language_words, "
+           ".n_languages = %zu};\n",
            r->signs.len, r->rules.len, r->other_names.len, r->person_names.len,
-           r->threshold[SC_SUSPICIOUS], r->threshold[SC_SCAM]);
+           r->threshold[SC_SUSPICIOUS], r->threshold[SC_SCAM], r->languages.len);
     sc_rules_free(r);
     return 0;
 }

@@ -2,4 +2,4 @@
  * engine loads the built-in rules from their embedded YAML. */
 #include "internal.h"
 
-const sc_table sc_builtin_table = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+const sc_table sc_builtin_table = {.n_signs = 0};

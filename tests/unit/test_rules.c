@@ -111,7 +111,8 @@ int main(void)
                table->threshold[SC_SCAM] == yaml->threshold[SC_SCAM] &&
                table->threshold[SC_SUSPICIOUS] == yaml->threshold[SC_SUSPICIOUS] &&
                table->other_names.len == yaml->other_names.len &&
-               table->person_names.len == yaml->person_names.len;
+               table->person_names.len == yaml->person_names.len &&
+               table->languages.len == yaml->languages.len;
     for (size_t i = 0; same && i < table->signs.len; i++) {
         sc_sign *a = SC_VEC_AT(&table->signs, sc_sign, i), *b = SC_VEC_AT(&yaml->signs, sc_sign, i);
         same = !strcmp(a->id, b->id) && !strcmp(a->name, b->name) && !strcmp(a->advice, b->advice) &&
@@ -123,7 +124,8 @@ int main(void)
                !strcmp(a->description, b->description) && a->weight == b->weight &&
                a->scope == b->scope && a->unless_scope == b->unless_scope && a->line == b->line &&
                a->n_patterns == b->n_patterns && a->n_unless == b->n_unless &&
-               a->metadata.n == b->metadata.n;
+               a->metadata.n == b->metadata.n &&
+               !a->language == !b->language && (!a->language || !strcmp(a->language, b->language));
         for (size_t k = 0; same && k < a->n_patterns; k++)
             same = !strcmp(a->patterns[k].source, b->patterns[k].source) &&
                    a->patterns[k].line == b->patterns[k].line &&
