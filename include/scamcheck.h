@@ -76,6 +76,13 @@ void sc_rules_set_prefilter(sc_rules *rules, int on);
 /* Reads every transcript as being in this language ("en", "no"...), instead
  * of its `language` metadata or what its words suggest. NULL: detect. */
 void sc_rules_set_language(sc_rules *rules, const char *language);
+/* Call facts. With a home country (ISO code such as "NO"), a caller_number
+ * in international form gives the fact caller_abroad (true or false); with
+ * known numbers, a listed caller_number gives known_caller: true. Rules test
+ * these like front matter. Return -1 for an unknown country or a string that
+ * is not a phone number. */
+int sc_rules_set_home_country(sc_rules *rules, const char *iso);
+int sc_rules_add_known_number(sc_rules *rules, const char *number);
 
 /* Read-only views of a loaded rule set. */
 typedef struct sc_rule_info {
@@ -135,6 +142,8 @@ typedef struct sc_evidence {
     const char *speaker;        /* the turn's label, or NULL */
     const char *text;           /* the line (shortened around the match when long) */
     const char *match;          /* the text the pattern matched */
+    int weight;                 /* the rule's weight; negative weighs against the sign */
+    int fact;                   /* 1: from call facts (front matter, metadata, the number) */
 } sc_evidence;
 
 typedef struct sc_sign_result {
@@ -160,6 +169,7 @@ typedef struct sc_meta {
     const char *value;          /* scalar text; "true"/"false" for booleans */
     sc_meta_kind kind;
     int line;
+    const char *note;           /* for a call fact worked out by the engine: why */
 } sc_meta;
 
 /* As sc_check, with metadata given beside the text (as in a JSONL record):

@@ -53,11 +53,18 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
         sc_result_free(r);
         return -1;
     }
+    if (sc_call_facts(rules, &t)) {
+        sc_transcript_free(&t);
+        sc_result_free(r);
+        sc_set_error(err, source, 0, 0, "out of memory");
+        return -1;
+    }
     t.language = sc_language_of(rules, &t);
     r->language = t.language ? sc_arena_strdup(&r->arena, t.language) : NULL;
     sc_vec hits;
     sc_vec_init(&hits, sizeof(sc_hit));
     int rc = sc_match(rules, &t, only, &hits, err);
+    r->n_hits = hits.len;
     if (rc == 0 && (sc_score(rules, &t, &hits, r) || copy_shape(r, &t))) {
         sc_set_error(err, source, 0, 0, "out of memory");
         rc = -1;
@@ -108,7 +115,9 @@ int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void
                 sc_result *r;
                 if (run(rules, rule->file, ex[k], strlen(ex[k]), NULL, 0, (int)i, &r, err))
                     return -1;
-                int fired = r->n_signs > 0;
+                /* Whether the rule matched, whatever the sign's score (a
+                 * negative weight alone leaves no sign). */
+                int fired = r->n_hits > 0;
                 sc_result_free(r);
                 checked++;
                 if (fired != want) {

@@ -26,6 +26,8 @@ typedef struct options {
     int files_with_verdict;     /* -l */
     int check_expect;           /* exit 1 when a verdict is not the front matter's `expect` */
     const char *lang;           /* --lang: read every transcript as this language */
+    const char *home_country;   /* --home-country */
+    const char *known_numbers;  /* --known-numbers FILE */
     int summary;
     const char **rule_paths;    /* --rules, in order */
     size_t n_rule_paths;

@@ -165,7 +165,20 @@ struct sc_rules {
     int by_language;            /* some rule applies to one language only */
     sc_word_slot *words;        /* hash set of all languages' words */
     size_t n_word_slots;        /* a power of two; 0: none */
+    const char *home_iso, *home_code;   /* sc_rules_set_home_country */
+    sc_vec known_numbers;       /* char *, normalised */
 };
+
+/* ---- facts.c ------------------------------------------------------------- */
+
+/* The calling code of a country ("NO" -> "47"), or NULL. */
+const char *sc_country_code(const char *iso);
+/* A phone number in the form +<country><number>: national numbers get
+ * home_code (when known) in place of their trunk 0. -1: not a number. */
+int sc_phone_normalise(const char *in, const char *home_code, char *out, size_t n);
+/* Works out the facts of the transcript's caller_number into t->facts. */
+struct sc_transcript;
+int sc_call_facts(const sc_rules *rules, struct sc_transcript *t);
 
 /* ---- language.c ---------------------------------------------------------- */
 
@@ -289,6 +302,7 @@ typedef struct sc_transcript {
     sc_vec turns;               /* sc_turn */
     sc_vec speakers;            /* sc_speaker */
     sc_vec meta;                /* sc_meta */
+    sc_vec facts;               /* sc_meta worked out by the engine (facts.c) */
     int n_lines;
     int expect;                 /* -1 when absent */
     const char *caller_label;
@@ -345,6 +359,7 @@ struct sc_result {
     size_t n_speakers;
     int expect;
     const char *language;
+    size_t n_hits;              /* matches that passed scope and `unless` */
 };
 
 #endif

@@ -31,6 +31,37 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* --known-numbers FILE: a number a line; blank lines and # comments skipped. */
+static int read_known_numbers(sc_rules *rules, const char *path, sc_error *e)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(e->file, sizeof e->file, "%s", path);
+        snprintf(e->message, sizeof e->message, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    char line[256];
+    int n = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        n++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[strspn(line, " \t")])
+            continue;
+        if (sc_rules_add_known_number(rules, line)) {
+            snprintf(e->file, sizeof e->file, "%s", path);
+            e->line = n;
+            e->column = 1;
+            snprintf(e->message, sizeof e->message, "not a phone number: '%s'", line);
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
 static sc_rules *load_rules(const options *o)
 {
     sc_error e = {0};
@@ -50,6 +81,14 @@ static sc_rules *load_rules(const options *o)
     if (rc == 0)
         rc = sc_rules_compile(rules, &e);
     sc_rules_set_language(rules, o->lang);
+    if (rc == 0 && o->home_country && sc_rules_set_home_country(rules, o->home_country)) {
+        snprintf(e.file, sizeof e.file, "--home-country");
+        snprintf(e.message, sizeof e.message, "unknown country code '%s' (use ISO codes: NO, SE, GB...)",
+                 o->home_country);
+        rc = -1;
+    }
+    if (rc == 0 && o->known_numbers)
+        rc = read_known_numbers(rules, o->known_numbers, &e);
     if (rc) {
         report_print_error(stderr, NULL, &e);
         sc_rules_free(rules);

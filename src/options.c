@@ -30,6 +30,10 @@ void options_usage(FILE *out)
           "      --list-rules         list the loaded rules and exit (text, or --format json)\n"
           "      --test-rules [PATH...]  check the examples of every rule (the built-in set, or\n"
           "                           the rule files or folders given) and exit\n"
+          "      --home-country CC    the person's country (ISO code, e.g. NO): a caller_number\n"
+          "                           from elsewhere is a call fact (caller_abroad)\n"
+          "      --known-numbers FILE numbers the person knows, one a line: a caller_number\n"
+          "                           among them makes the caller known (known_caller)\n"
           "      --lang CODE          read every transcript as this language (en, no...) instead\n"
           "                           of its front matter's `language` or what its words suggest\n"
           "\n"
@@ -66,7 +70,8 @@ static int push(const char ***list, size_t *n, const char *item)
 int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
-           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG };
+           OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG,
+           OPT_HOME, OPT_KNOWN };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -84,6 +89,8 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"summary", no_argument, 0, OPT_SUMMARY},
         {"check-expect", no_argument, 0, OPT_CHECK_EXPECT},
         {"lang", required_argument, 0, OPT_LANG},
+        {"home-country", required_argument, 0, OPT_HOME},
+        {"known-numbers", required_argument, 0, OPT_KNOWN},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
@@ -170,6 +177,12 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             break;
         case OPT_LANG:
             o->lang = optarg;
+            break;
+        case OPT_HOME:
+            o->home_country = optarg;
+            break;
+        case OPT_KNOWN:
+            o->known_numbers = optarg;
             break;
         case OPT_INPUT_FORMAT:
             if (!strcmp(optarg, "text"))

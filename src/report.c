@@ -74,6 +74,8 @@ static cJSON *result_json(const sc_result *r)
                 cJSON_AddNullToObject(je, "speaker");
             cJSON_AddStringToObject(je, "text", e->text);
             cJSON_AddStringToObject(je, "match", e->match);
+            cJSON_AddNumberToObject(je, "weight", e->weight);
+            cJSON_AddBoolToObject(je, "fact", e->fact);
             cJSON_AddItemToArray(ev, je);
         }
         cJSON_AddItemToArray(signs, js);
@@ -140,11 +142,14 @@ static void text_result(FILE *out, const sc_result *r)
         fprintf(out, "\n  [%s] %s (+%d)\n", s->id, s->name, s->score);
         for (size_t k = 0; k < s->n_evidence; k++) {
             const sc_evidence *e = &s->evidence[k];
-            if (e->line)
-                fprintf(out, "    line %d%s%s: \"%s\"  (%s)\n", e->line, e->speaker ? ", " : "",
-                        e->speaker ? e->speaker : "", e->text, e->rule);
-            else        /* metadata given beside the text has no line */
-                fprintf(out, "    metadata: \"%s\"  (%s)\n", e->text, e->rule);
+            const char *against = e->weight < 0 ? ", against" : "";
+            if (e->fact && e->line)
+                fprintf(out, "    line %d, call fact: %s  (%s%s)\n", e->line, e->text, e->rule, against);
+            else if (e->fact)   /* metadata given beside the text has no line */
+                fprintf(out, "    call fact: %s  (%s%s)\n", e->text, e->rule, against);
+            else
+                fprintf(out, "    line %d%s%s: \"%s\"  (%s%s)\n", e->line, e->speaker ? ", " : "",
+                        e->speaker ? e->speaker : "", e->text, e->rule, against);
         }
         fprintf(out, "    advice: %s\n", s->advice);
     }

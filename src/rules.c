@@ -34,6 +34,7 @@ sc_rules *sc_rules_new(void)
     r->threshold[SC_SCAM] = 50;
     r->use_prefilter = 1;
     sc_vec_init(&r->languages, sizeof(sc_language));
+    sc_vec_init(&r->known_numbers, sizeof(char *));
     pthread_mutex_init(&r->lock, NULL);
     return r;
 }
@@ -64,6 +65,7 @@ void sc_rules_free(sc_rules *r)
     for (size_t i = 0; i < r->languages.len; i++)
         sc_vec_free(&SC_VEC_AT(&r->languages, sc_language, i)->words);
     sc_vec_free(&r->languages);
+    sc_vec_free(&r->known_numbers);
     pthread_mutex_destroy(&r->lock);
     sc_arena_free(&r->arena);
     free(r);
@@ -467,8 +469,10 @@ static int load_rule(loader *L, yaml_node_t *n)
     if (want_string(L, v[ID], "a rule id", &rule.id) ||
         want_string(L, v[SIGN], "a rule's sign", &rule.sign) ||
         want_string(L, v[DESC], "a rule's description", &rule.description) ||
-        want_int(L, v[WEIGHT], "weight", 1, 100, &rule.weight))
+        want_int(L, v[WEIGHT], "weight", -100, 100, &rule.weight))
         return -1;
+    if (rule.weight == 0)
+        return fail(L, v[WEIGHT], "weight must not be 0 (negative weighs against the sign)");
     if (!valid_id(rule.id, 1))
         return fail(L, v[ID], "rule id '%s' may only hold letters, digits, '_', '-' and '.'", rule.id);
     for (size_t i = 0; i < L->rules->rules.len; i++) {
@@ -1001,6 +1005,29 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
 void sc_rules_set_prefilter(sc_rules *r, int on)
 {
     r->use_prefilter = on;
+}
+
+int sc_rules_set_home_country(sc_rules *r, const char *iso)
+{
+    const char *code = iso ? sc_country_code(iso) : NULL;
+    if (!code)
+        return -1;
+    r->home_iso = sc_arena_strdup(&r->arena, iso);
+    for (char *c = (char *)r->home_iso; *c; c++)
+        *c = (char)toupper((unsigned char)*c);
+    r->home_code = code;
+    return 0;                   /* (set it before adding known numbers) */
+}
+
+int sc_rules_add_known_number(sc_rules *r, const char *number)
+{
+    char norm[64];
+    if (sc_phone_normalise(number, r->home_code, norm, sizeof norm))
+        return -1;
+    char **slot = sc_vec_push(&r->known_numbers);
+    if (!slot || !(*slot = sc_arena_strdup(&r->arena, norm)))
+        return -1;
+    return 0;
 }
 
 void sc_rules_set_language(sc_rules *r, const char *name)

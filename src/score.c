@@ -82,17 +82,20 @@ static int fill_evidence(sc_result *r, const sc_rules *rules, const sc_transcrip
     const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
     memset(ev, 0, sizeof *ev);  /* the slot may hold a dropped duplicate */
     ev->rule = rule->id;
+    ev->weight = rule->weight;
     if (hit->turn < 0) {
         /* A front-matter rule: the evidence is the key's line. */
         const sc_meta *m = sc_transcript_meta(t, rule->metadata.conds[0].key);
         ev->line = m->line;
         ev->column = 1;
+        ev->fact = 1;
         size_t n = strlen(m->key) + strlen(m->value) + 3;
         char *txt = sc_arena_alloc(&r->arena, n);
         if (!txt)
             return -1;
         snprintf(txt, n, "%s: %s", m->key, m->value);
-        ev->text = ev->match = txt;
+        ev->match = txt;
+        ev->text = m->note ? m->note : txt;   /* a worked-out fact says why */
         return 0;
     }
     const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, hit->turn);
@@ -122,7 +125,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         const sc_sign *sign = SC_VEC_AT(&rules->signs, sc_sign, s);
         if (sign_cleared(sign, t))
             continue;
-        int points = 0;
+        int points = 0, against = 0;
         size_t n_ev = 0;
         for (size_t h = 0; h < hits->len; h++) {
             const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
@@ -131,7 +134,10 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
                 continue;
             if (!fired[hit->rule]) {
                 fired[hit->rule] = 1;
-                points += rule->weight;
+                if (rule->weight > 0)
+                    points += rule->weight;
+                else
+                    against -= rule->weight;
             }
             if (fill_evidence(r, rules, t, hit, &ev[n_ev])) {
                 free(fired);
@@ -144,7 +150,10 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
             if (!dup)
                 n_ev++;
         }
-        if (!points)
+        /* Evidence against a sign (negative weights) comes off the capped
+         * score: it can weaken or cancel the sign, never turn it negative. */
+        int score = (points < sign->cap ? points : sign->cap) - against;
+        if (score <= 0)
             continue;
         qsort(ev, n_ev, sizeof *ev, evidence_cmp);
         sc_sign_result *out = &r->signs[r->n_signs++];
@@ -152,7 +161,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         out->name = sign->name;
         out->advice = sign->advice;
         out->cap = sign->cap;
-        out->score = points < sign->cap ? points : sign->cap;
+        out->score = score;
         out->n_evidence = n_ev;
         out->evidence = ev;
         ev += n_ev;

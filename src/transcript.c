@@ -254,6 +254,7 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
     sc_vec_init(&t->turns, sizeof(sc_turn));
     sc_vec_init(&t->speakers, sizeof(sc_speaker));
     sc_vec_init(&t->meta, sizeof(sc_meta));
+    sc_vec_init(&t->facts, sizeof(sc_meta));
     sc_vec lines;
     sc_vec_init(&lines, sizeof(line_view));
 
@@ -385,6 +386,7 @@ void sc_transcript_free(sc_transcript *t)
     sc_vec_free(&t->turns);
     sc_vec_free(&t->speakers);
     sc_vec_free(&t->meta);
+    sc_vec_free(&t->facts);
 }
 
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t, const sc_turn *turn,
@@ -405,10 +407,13 @@ const sc_segment *sc_transcript_segment_at(const sc_transcript *t, const sc_turn
 
 const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key)
 {
-    for (size_t i = 0; i < t->meta.len; i++) {
-        const sc_meta *m = SC_VEC_AT(&t->meta, sc_meta, i);
-        if (!strcmp(m->key, key))
-            return m;
-    }
+    /* What the transcript says first, then the facts worked out from it. */
+    const sc_vec *lists[2] = {&t->meta, &t->facts};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            const sc_meta *m = SC_VEC_AT(lists[l], sc_meta, i);
+            if (!strcmp(m->key, key))
+                return m;
+        }
     return NULL;
 }

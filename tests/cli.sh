@@ -12,7 +12,8 @@ expect_status "--version exits 0" 0 $SC --version
 check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
 expect_status "--help exits 0" 0 $SC --help
 for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version \
-    --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --check-expect; do
+    --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --check-expect \
+    --lang --home-country --known-numbers; do
     check "--help lists $opt" grep -q -- "$opt" "$T/out"
 done
 expect_status "unknown option exits 2" 2 $SC --no-such-option
@@ -136,6 +137,37 @@ check "--lang nb forces Norwegian" test "$($JQ '.results[0].language' <"$T/out")
 printf -- '---\nlanguage: norsk\n---\nCaller: the word haster\n' >"$T/fm-no.txt"
 run $SC --no-default-rules --rules "$T/no.yaml" -f json "$T/fm-no.txt"
 check "front matter language wins over the words" test "$($JQ '.results[0].language' <"$T/out")" = no
+
+# Call facts: the caller's number against the home country and known numbers.
+printf -- '---\ncaller_number: "+44 20 7946 0000"\n---\nCaller: hello\n' >"$T/uk.txt"
+printf -- '---\ncaller_number: "+47 22 12 34 56"\n---\nCaller: hello\n' >"$T/home.txt"
+printf 'language: en\nrules:\n  - {id: t-stranger, sign: unknown_caller, description: d, weight: 10, patterns: [hello]}\n  - {id: t-abroad, sign: unknown_caller, description: d, weight: 5, metadata: {caller_abroad: true}}\n' >"$T/facts.yaml"
+F="--no-default-rules --rules $T/facts.yaml"
+run $SC $F --home-country NO -f json "$T/uk.txt"
+check "--home-country: a foreign number is a call fact" test "$($JQ '.results[0].signs[0].score' <"$T/out")" = 15
+check "call-fact evidence says so" test "$($JQ '.results[0].signs[0].evidence[0].fact' <"$T/out")$($JQ '.results[0].signs[0].evidence[0].line' <"$T/out")" = true2
+check "call-fact evidence names the number and country" sh -c "$JQ '.results[0].signs[0].evidence[0].text' <'$T/out' | grep -q 'not a number from NO (+47)'"
+run $SC $F --home-country NO -f json "$T/home.txt"
+check "--home-country: a home number is no such fact" test "$($JQ '.results[0].signs[0].score' <"$T/out")" = 10
+run $SC $F -f json "$T/uk.txt"
+check "without --home-country there is no such fact" test "$($JQ '.results[0].signs[0].score' <"$T/out")" = 10
+printf '# my contacts\n22 12 34 56\n\n+1 555 0100\n' >"$T/known.txt"
+run $SC --home-country NO --known-numbers "$T/known.txt" -f json "$T/home.txt"
+check "--known-numbers: a listed caller is known" test "$($JQ '.results[0].signs|length' <"$T/out")" = 0
+printf 'Caller: this is Microsoft technical support calling about your computer\n' >>"$T/home.txt"
+run $SC -f json "$T/home.txt"
+check "an unlisted caller from a tech brand is not known" sh -c "$JQ '.results[0].signs[].id' <'$T/out' | grep -q unknown_caller"
+run $SC --home-country NO --known-numbers "$T/known.txt" -f json "$T/home.txt"
+check "a known number clears unknown_caller" sh -c "! $JQ '.results[0].signs[].id' <'$T/out' | grep -q unknown_caller"
+expect_status "an unknown --home-country is a usage error" 2 $SC --home-country XX "$T/home.txt"
+printf '22 12 34 56\ncall me maybe\n' >"$T/badknown.txt"
+expect_status "a bad line in --known-numbers exits 2" 2 $SC --known-numbers "$T/badknown.txt" "$T/home.txt"
+check "the bad line is named with its line number" grep -q "badknown.txt:2:1: not a phone number" "$T/err"
+
+# Evidence against a sign: the person placed the call.
+printf 'Me: Hi, I am calling about my order from last week.\nAgent: Our server detected a virus on your computer.\n' >"$T/placed.txt"
+run $SC -f json "$T/placed.txt"
+check "a call the person placed is not unsolicited" sh -c "! $JQ '.results[0].signs[].id' <'$T/out' | grep -q unsolicited"
 
 # Default rule set on the bundled example: the article's call.
 expect_status "bundled example is a scam" 1 $SC examples/article-call.txt
