@@ -77,7 +77,7 @@ char *sc_yaml_to_json(sc_yaml *y, yaml_node_t *n);
 /* ---- rules.c ------------------------------------------------------------ */
 
 enum { SC_SCOPE_ANY = 0, SC_SCOPE_OTHER = 1, SC_SCOPE_PERSON = 2 };
-enum { SC_UNLESS_SENTENCE = 0, SC_UNLESS_TURN = 1 };
+enum { SC_UNLESS_SENTENCE = 0, SC_UNLESS_TURN = 1, SC_UNLESS_NEAR = 2 };
 
 typedef struct sc_pattern {
     char *source;
@@ -112,6 +112,7 @@ typedef struct sc_rule {
     int weight;
     int scope;
     int unless_scope;
+    int unless_window;          /* bytes either side of the match, for SC_UNLESS_NEAR */
     sc_pattern *patterns;
     size_t n_patterns;
     sc_pattern *unless;
@@ -231,7 +232,7 @@ typedef struct sc_table_pattern {
 typedef struct sc_table_rule {
     const char *id, *sign, *description, *file, *language;
     int line, column, sign_line, sign_column;
-    int weight, scope, unless_scope;
+    int weight, scope, unless_scope, unless_window;
     const sc_table_pattern *patterns, *unless;
     size_t n_patterns, n_unless;
     sc_cond_set metadata;

@@ -37,9 +37,13 @@ static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *tur
 {
     if (!rule->n_unless)
         return 0;
-    size_t bs = 0, be = len;
-    if (rule->unless_scope == SC_UNLESS_SENTENCE)
+    size_t bs = 0, be = len, w = (size_t)rule->unless_window;
+    if (rule->unless_scope == SC_UNLESS_SENTENCE) {
         sentence_bounds(turn, len, ms, me, &bs, &be);
+    } else if (rule->unless_scope == SC_UNLESS_NEAR) {
+        bs = ms > w ? ms - w : 0;          /* a window of bytes either side */
+        be = me + w < len ? me + w : len;
+    }
     for (size_t i = 0; i < rule->n_unless; i++) {
         pcre2_code *code = sc_pattern_code(rules, &rule->unless[i], be - bs);
         if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, 0, md, NULL) >= 0)

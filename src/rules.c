@@ -455,10 +455,11 @@ static int attach_examples(loader *L, yaml_node_t *n)
 
 static int load_rule(loader *L, yaml_node_t *n)
 {
-    enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, METADATA, EXAMPLES, NKEYS };
+    enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, UNLESS_WINDOW, METADATA,
+           EXAMPLES, NKEYS };
     static const char *const keys[NKEYS] = {"id", "sign", "description", "weight", "speaker",
-                                            "patterns", "unless", "unless_scope", "metadata",
-                                            "examples"};
+                                            "patterns", "unless", "unless_scope", "unless_window",
+                                            "metadata", "examples"};
     yaml_node_t *v[NKEYS];
     if (want_mapping(L, n, "a rule") || read_keys(L, n, "a rule", keys, NKEYS, v))
         return -1;
@@ -510,8 +511,17 @@ static int load_rule(loader *L, yaml_node_t *n)
             rule.unless_scope = SC_UNLESS_SENTENCE;
         else if (s && !strcmp(s, "turn"))
             rule.unless_scope = SC_UNLESS_TURN;
+        else if (s && !strcmp(s, "near"))
+            rule.unless_scope = SC_UNLESS_NEAR;
         else
-            return fail(L, v[UNLESS_SCOPE], "unless_scope must be sentence or turn");
+            return fail(L, v[UNLESS_SCOPE], "unless_scope must be sentence, turn or near");
+    }
+    rule.unless_window = 60;
+    if (v[UNLESS_WINDOW]) {
+        if (rule.unless_scope != SC_UNLESS_NEAR)
+            return fail(L, v[UNLESS_WINDOW], "unless_window goes with unless_scope: near");
+        if (want_int(L, v[UNLESS_WINDOW], "unless_window", 1, 1000, &rule.unless_window))
+            return -1;
     }
     if (v[METADATA] && read_conds(L, v[METADATA], "metadata", &rule.metadata))
         return -1;
@@ -688,6 +698,7 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         rule->weight = tr->weight;
         rule->scope = tr->scope;
         rule->unless_scope = tr->unless_scope;
+        rule->unless_window = tr->unless_window;
         rule->metadata = tr->metadata;
         rule->sign_index = -1;
         rule->n_patterns = tr->n_patterns;

@@ -131,10 +131,10 @@ int main(void)
         printf(", .language = ");
         str(rule->language);
         printf(", .line = %d, .column = %d, .sign_line = %d, .sign_column = %d, .weight = %d, "
-               ".scope = %d, .unless_scope = %d, .patterns = rule%zu_p, .unless = rule%zu_u, "
+               ".scope = %d, .unless_scope = %d, .unless_window = %d, .patterns = rule%zu_p, .unless = rule%zu_u, "
                ".n_patterns = %zu, .n_unless = %zu, .metadata = {rule%zu_m, %zu}},\n",
                rule->line, rule->column, rule->sign_line, rule->sign_column, rule->weight,
-               rule->scope, rule->unless_scope, i, i, rule->n_patterns, rule->n_unless, i,
+               rule->scope, rule->unless_scope, rule->unless_window, i, i, rule->n_patterns, rule->n_unless, i,
                rule->metadata.n);
     }
     printf("};\n");

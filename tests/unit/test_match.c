@@ -12,7 +12,9 @@ static const char *RULES =
     "    speaker: other\n    patterns: ['\\bthe\\s+code\\b']\n    unless: ['\\bnever\\b']\n    unless_scope: turn\n"
     "  - id: who-is-this\n    sign: unknown_caller\n    description: d\n    weight: 5\n"
     "    speaker: person\n    patterns: ['who\\s+is\\s+this']\n"
-    "  - id: hurry\n    sign: urgency\n    description: d\n    weight: 10\n    patterns: ['right\\s+now']\n";
+    "  - id: hurry\n    sign: urgency\n    description: d\n    weight: 10\n    patterns: ['right\\s+now']\n"
+    "  - id: near\n    sign: pitch\n    description: d\n    weight: 10\n    patterns: ['\\bpay\\b']\n"
+    "    unless: ['\\bnever\\b']\n    unless_scope: near\n    unless_window: 20\n";
 
 /* Score of one sign in text (0 when absent); first evidence line in *line. */
 static int sign_score(const char *text, const char *sign, int *line)
@@ -56,6 +58,10 @@ int main(void)
           "unless_scope turn looks at the whole turn");
     CHECK(sign_score("Caller: we never lose data.\nMe: ok\nCaller: read me the code", "credential_request", NULL) == 5,
           "unless_scope turn stops at the turn");
+
+    CHECK(sign_score("we never ask you to pay", "pitch", NULL) == 0, "unless near: close by cancels");
+    CHECK(sign_score("we never said so in all these years, now pay", "pitch", NULL) == 10,
+          "unless near: further than the window does not cancel");
 
     /* Speaker scope. */
     CHECK(sign_score("Caller: hello\nMe: what is your pin policy", "credential_request", NULL) == 0,
