@@ -22,6 +22,7 @@ typedef struct app {
     int progress;               /* stderr is a terminal: show progress */
     double started, last_progress;
     size_t done;
+    size_t met, mismatched, unchecked;   /* --expectations */
 } app;
 
 static double now(void)
@@ -234,6 +235,33 @@ static void show_progress(app *a, int final)
             pipeline_submitted(a->pool), (double)a->sum.bytes / 1e6 / (t - a->started));
 }
 
+static void count_expectation(app *a, const job *j, int mismatch)
+{
+    if (j->expect < 0)
+        a->unchecked++;
+    else if (mismatch)
+        a->mismatched++;
+    else
+        a->met++;
+}
+
+/* --expectations in text: one line per transcript that does not teach what
+ * it claims. */
+static void print_mismatch(const app *a, const job *j)
+{
+    printf("%s: expected %s, got %s (signs:", j->source, sc_verdict_name((sc_verdict)j->expect),
+           sc_verdict_name((sc_verdict)j->verdict));
+    int any = 0;
+    for (size_t s = 0; s < sc_signs_count(a->rules) && s < 64; s++)
+        if (j->signs & (1ULL << s)) {
+            sc_sign_info si;
+            sc_signs_get(a->rules, s, &si);
+            printf(" %s", si.id);
+            any = 1;
+        }
+    printf("%s)\n", any ? "" : " none");
+}
+
 static void emit(void *ctx, job *j)
 {
     app *a = ctx;
@@ -255,9 +283,14 @@ static void emit(void *ctx, job *j)
         int hit = a->o->check_expect ? j->expect >= 0 && j->expect != j->verdict
                                      : j->verdict >= a->o->fail_on;
         a->found |= hit;
+        if (a->o->check_expect)
+            count_expectation(a, j, hit);
         if (a->o->files_with_verdict) {
             if (hit && !a->o->quiet)
                 printf("%s\n", j->source);
+        } else if (a->o->check_expect && a->o->format == FORMAT_TEXT) {
+            if (hit && !a->o->quiet)
+                print_mismatch(a, j);
         } else {
             report_result(a->rp, j->out, j->out_len);
         }
@@ -367,6 +400,10 @@ static int check_inputs(const options *o, const sc_rules *rules)
     a.sum.walk = *walker_stats(w);
     walker_free(w);
     report_end(a.rp, o->summary ? &a.sum : NULL, rules);
+    if (o->check_expect && !o->quiet)
+        fprintf(o->format == FORMAT_TEXT && !o->files_with_verdict ? stdout : stderr,
+                "expectations: %zu met, %zu mismatched, %zu unchecked\n", a.met, a.mismatched,
+                a.unchecked);
     report_free(a.rp);
     return a.failed ? EXIT_ERROR : a.found ? EXIT_FOUND : EXIT_NONE;
 }

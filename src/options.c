@@ -46,8 +46,10 @@ void options_usage(FILE *out)
           "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
           "                           verdict, one a line\n"
           "      --summary            add totals: verdicts, files per sign, skipped, errors\n"
-          "      --check-expect       exit 1 (and with -l, list) when a transcript's verdict is not\n"
-          "                           the `expect` of its front matter, instead of --fail-on\n"
+          "      --expectations       check each transcript's verdict against the `expect` of its\n"
+          "                           front matter instead of --fail-on: print each mismatch and\n"
+          "                           the counts met, mismatched and unchecked; exit 1 on any\n"
+          "                           mismatch (--check-expect is the same)\n"
           "\n"
           "  -h, --help               show this help\n"
           "  -V, --version            show the version\n"
@@ -88,6 +90,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"files-with-verdict", no_argument, 0, 'l'},
         {"summary", no_argument, 0, OPT_SUMMARY},
         {"check-expect", no_argument, 0, OPT_CHECK_EXPECT},
+        {"expectations", no_argument, 0, OPT_CHECK_EXPECT},
         {"lang", required_argument, 0, OPT_LANG},
         {"home-country", required_argument, 0, OPT_HOME},
         {"known-numbers", required_argument, 0, OPT_KNOWN},

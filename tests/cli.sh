@@ -12,7 +12,7 @@ expect_status "--version exits 0" 0 $SC --version
 check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
 expect_status "--help exits 0" 0 $SC --help
 for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version \
-    --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --check-expect \
+    --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --expectations \
     --lang --home-country --known-numbers; do
     check "--help lists $opt" grep -q -- "$opt" "$T/out"
 done
@@ -40,7 +40,11 @@ printf -- '---\nexpect: scam\n---\nCaller: give me your PIN now, hurry\n' >"$T/e
 printf -- '---\nexpect: scam\n---\nFriend: see you Saturday\n' >"$T/expect-missed.txt"
 expect_status "--check-expect: met expectations exit 0" 0 $SC $R --check-expect "$T/expect-met.txt" "$T/clean.txt"
 expect_status "--check-expect: a missed expectation exits 1" 1 $SC $R --check-expect "$T/expect-met.txt" "$T/expect-missed.txt"
-check "--check-expect: the text output says what was expected" grep -q "expected scam, got clean" "$T/out"
+check "--check-expect: the text output says what was expected" grep -q "expect-missed.txt: expected scam, got clean (signs: none)" "$T/out"
+printf 'Friend: see you Saturday\n' >"$T/no-expect.txt"
+run $SC $R --expectations "$T/expect-met.txt" "$T/expect-missed.txt" "$T/no-expect.txt"
+check "--expectations counts met, mismatched and unchecked" grep -q "^expectations: 1 met, 1 mismatched, 1 unchecked" "$T/out"
+check "--expectations prints only the mismatch" test "$(grep -c ': expected ' "$T/out")" = 1
 run $SC $R --check-expect -l "$T/expect-met.txt" "$T/expect-missed.txt"
 check "--check-expect -l lists the transcripts that missed" test "$(cat "$T/out")" = "$T/expect-missed.txt"
 run $SC $R -f json "$T/expect-missed.txt"
