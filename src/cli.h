@@ -7,7 +7,7 @@
 
 #include "scamcheck.h"
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL } output_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_SARIF } output_format;
 
 typedef enum { INPUT_TEXT, INPUT_JSONL } input_format;
 
@@ -141,7 +141,7 @@ char *report_render(output_format format, const sc_result *r, size_t *len);
 
 /* Output of results and errors, in the chosen format, in order. */
 typedef struct report report;
-report *report_new(output_format format, int quiet, FILE *out, FILE *err);
+report *report_new(output_format format, int quiet, FILE *out, FILE *err, const sc_rules *rules);
 void report_result(report *rp, const char *rendered, size_t len);
 void report_error(report *rp, const char *source, const sc_error *e);
 /* Prints an error as file:line:column: message (source when it names no file). */

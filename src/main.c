@@ -365,7 +365,7 @@ static int check_inputs(const options *o, const sc_rules *rules)
     a.o = o;
     a.rules = rules;
     a.rp = report_new(o->files_with_verdict ? FORMAT_TEXT : o->format,
-                      o->quiet || o->files_with_verdict, stdout, stderr);
+                      o->quiet || o->files_with_verdict, stdout, stderr, rules);
     a.pool = pipeline_new(o->jobs, work, emit, &a);
     a.progress = !o->quiet && isatty(STDERR_FILENO);
     a.started = now();

@@ -38,7 +38,8 @@ void options_usage(FILE *out)
           "                           of its front matter's `language` or what its words suggest\n"
           "\n"
           "Output:\n"
-          "  -f, --format FORMAT      text (default), json (one document) or jsonl (a result a line)\n"
+          "  -f, --format FORMAT      text (default), json (one document), jsonl (a result a\n"
+          "                           line) or sarif (SARIF 2.1.0, a result per evidence)\n"
           "      --fail-on VERDICT    exit 1 when a transcript is at least VERDICT:\n"
           "                           suspicious or scam (default scam); never: only errors\n"
           "                           set the exit status (for Hadoop, Spark and other mappers)\n"
@@ -128,8 +129,10 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
                 o->format = FORMAT_JSON;
             else if (!strcmp(optarg, "jsonl"))
                 o->format = FORMAT_JSONL;
+            else if (!strcmp(optarg, "sarif"))
+                o->format = FORMAT_SARIF;
             else {
-                snprintf(err, err_len, "unknown format '%s' (text, json or jsonl)", optarg);
+                snprintf(err, err_len, "unknown format '%s' (text, json, jsonl or sarif)", optarg);
                 return -1;
             }
             break;

@@ -13,7 +13,96 @@ struct report {
     cJSON *errors;              /* the JSON document's errors, written at the end */
 };
 
-report *report_new(output_format format, int quiet, FILE *out, FILE *err)
+/* SARIF level of a rule: how sure one match of it is. */
+static const char *sarif_level(int weight)
+{
+    return weight >= 15 ? "error" : weight >= 8 ? "warning" : "note";
+}
+
+static void sarif_begin(FILE *out, const sc_rules *rules)
+{
+    cJSON *driver = cJSON_CreateObject();
+    cJSON_AddStringToObject(driver, "name", "scamcheck");
+    cJSON_AddStringToObject(driver, "version", SCAMCHECK_VERSION);
+    cJSON_AddStringToObject(driver, "informationUri", "https://github.com/scamcheck/scamcheck");
+    cJSON *list = cJSON_AddArrayToObject(driver, "rules");
+    for (size_t i = 0; i < sc_rules_count(rules); i++) {
+        sc_rule_info ri;
+        sc_rules_get(rules, i, &ri);
+        const char *advice = "";
+        const char *sign_name = ri.sign;
+        for (size_t k = 0; k < sc_signs_count(rules); k++) {
+            sc_sign_info si;
+            sc_signs_get(rules, k, &si);
+            if (!strcmp(si.id, ri.sign))
+                advice = si.advice, sign_name = si.name;
+        }
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "id", ri.id);
+        cJSON_AddItemToObject(r, "shortDescription", cJSON_CreateObject());
+        cJSON_AddStringToObject(cJSON_GetObjectItem(r, "shortDescription"), "text", ri.description);
+        cJSON_AddItemToObject(r, "fullDescription", cJSON_CreateObject());
+        cJSON_AddStringToObject(cJSON_GetObjectItem(r, "fullDescription"), "text", sign_name);
+        cJSON_AddItemToObject(r, "help", cJSON_CreateObject());
+        cJSON_AddStringToObject(cJSON_GetObjectItem(r, "help"), "text", advice);
+        cJSON *conf = cJSON_AddObjectToObject(r, "defaultConfiguration");
+        cJSON_AddStringToObject(conf, "level", sarif_level(ri.weight));
+        cJSON *props = cJSON_AddObjectToObject(r, "properties");
+        cJSON_AddStringToObject(props, "sign", ri.sign);
+        cJSON_AddNumberToObject(props, "weight", ri.weight);
+        cJSON_AddItemToArray(list, r);
+    }
+    char *d = cJSON_PrintUnformatted(driver);
+    fprintf(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+                 "\"runs\":[{\"tool\":{\"driver\":%s},\"results\":[", d ? d : "{}");
+    free(d);
+    cJSON_Delete(driver);
+}
+
+/* The SARIF results of one transcript: one per piece of evidence. */
+static void sarif_results(FILE *out, const sc_result *r)
+{
+    int first = 1;
+    for (size_t i = 0; i < sc_result_sign_count(r); i++) {
+        const sc_sign_result *s = sc_result_sign(r, i);
+        for (size_t k = 0; k < s->n_evidence; k++) {
+            const sc_evidence *e = &s->evidence[k];
+            cJSON *res = cJSON_CreateObject();
+            cJSON_AddStringToObject(res, "ruleId", e->rule);
+            cJSON_AddStringToObject(res, "level", sarif_level(e->weight));
+            char msg[700];
+            snprintf(msg, sizeof msg, "%s (%s, %s %d of 100): \"%s\"", s->name, s->id,
+                     sc_verdict_name(sc_result_verdict(r)), sc_result_score(r), e->text);
+            cJSON_AddItemToObject(res, "message", cJSON_CreateObject());
+            cJSON_AddStringToObject(cJSON_GetObjectItem(res, "message"), "text", msg);
+            cJSON *loc = cJSON_CreateObject();
+            cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+            cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
+            cJSON_AddStringToObject(art, "uri", sc_result_source(r));
+            if (e->line) {
+                cJSON *region = cJSON_AddObjectToObject(phys, "region");
+                cJSON_AddNumberToObject(region, "startLine", e->line);
+                cJSON_AddNumberToObject(region, "startColumn", e->column);
+            }
+            cJSON *locs = cJSON_AddArrayToObject(res, "locations");
+            cJSON_AddItemToArray(locs, loc);
+            cJSON *props = cJSON_AddObjectToObject(res, "properties");
+            cJSON_AddStringToObject(props, "sign", s->id);
+            cJSON_AddStringToObject(props, "verdict", sc_verdict_name(sc_result_verdict(r)));
+            cJSON_AddNumberToObject(props, "score", sc_result_score(r));
+            char *txt = cJSON_PrintUnformatted(res);
+            if (txt) {
+                fputs(first ? "" : ",\n", out);
+                fputs(txt, out);
+                first = 0;
+                free(txt);
+            }
+            cJSON_Delete(res);
+        }
+    }
+}
+
+report *report_new(output_format format, int quiet, FILE *out, FILE *err, const sc_rules *rules)
 {
     report *rp = calloc(1, sizeof *rp);
     if (!rp)
@@ -25,6 +114,8 @@ report *report_new(output_format format, int quiet, FILE *out, FILE *err)
     rp->errors = cJSON_CreateArray();
     if (format == FORMAT_JSON && !quiet)
         fprintf(out, "{\"version\":\"%s\",\"results\":[", SCAMCHECK_VERSION);
+    if (format == FORMAT_SARIF && !quiet)
+        sarif_begin(out, rules);
     return rp;
 }
 
@@ -164,6 +255,8 @@ char *report_render(output_format format, const sc_result *r, size_t *len)
         return NULL;
     if (format == FORMAT_TEXT) {
         text_result(f, r);
+    } else if (format == FORMAT_SARIF) {
+        sarif_results(f, r);
     } else {
         cJSON *j = result_json(r);
         print_json_line(f, j);
@@ -181,9 +274,11 @@ void report_result(report *rp, const char *rendered, size_t len)
 {
     if (rp->quiet || !rendered)
         return;
+    if (rp->format == FORMAT_SARIF && !len)
+        return;                 /* a transcript without evidence has no SARIF result */
     if (rp->format == FORMAT_TEXT && rp->n_results)
         fputc('\n', rp->out);
-    if (rp->format == FORMAT_JSON)
+    if (rp->format == FORMAT_JSON || rp->format == FORMAT_SARIF)
         fputs(rp->n_results ? ",\n" : "\n", rp->out);
     fwrite(rendered, 1, len, rp->out);
     if (rp->format == FORMAT_JSONL)
@@ -220,7 +315,7 @@ void report_print_error(FILE *out, const char *source, const sc_error *e)
 void report_error(report *rp, const char *source, const sc_error *e)
 {
     report_print_error(rp->err, source, e);   /* errors always reach stderr */
-    if (rp->format == FORMAT_JSON) {
+    if (rp->format == FORMAT_JSON || rp->format == FORMAT_SARIF) {
         cJSON_AddItemToArray(rp->errors, error_json(source, e));
     } else if (rp->format == FORMAT_JSONL && !rp->quiet) {
         cJSON *j = error_json(source, e);
@@ -275,8 +370,45 @@ static void text_summary(FILE *out, const summary *sm, const sc_rules *rules)
     }
 }
 
+/* Errors go to the run's invocation, as notifications naming the file. */
+static void sarif_end(report *rp)
+{
+    cJSON *inv = cJSON_CreateObject();
+    cJSON_AddBoolToObject(inv, "executionSuccessful", cJSON_GetArraySize(rp->errors) == 0);
+    cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
+    cJSON *e;
+    cJSON_ArrayForEach(e, rp->errors)
+    {
+        cJSON *n = cJSON_CreateObject();
+        cJSON_AddStringToObject(n, "level", "error");
+        cJSON_AddItemToObject(n, "message", cJSON_CreateObject());
+        cJSON_AddStringToObject(cJSON_GetObjectItem(n, "message"), "text",
+                                cJSON_GetStringValue(cJSON_GetObjectItem(e, "error")));
+        cJSON *loc = cJSON_CreateObject();
+        cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+        cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
+        cJSON *file = cJSON_GetObjectItem(e, "file");
+        cJSON_AddStringToObject(art, "uri", cJSON_GetStringValue(file ? file : cJSON_GetObjectItem(e, "source")));
+        cJSON *line = cJSON_GetObjectItem(e, "line");
+        if (line)
+            cJSON_AddNumberToObject(cJSON_AddObjectToObject(phys, "region"), "startLine", line->valuedouble);
+        cJSON *locs = cJSON_AddArrayToObject(n, "locations");
+        cJSON_AddItemToArray(locs, loc);
+        cJSON_AddItemToArray(notes, n);
+    }
+    fputs("\n],\"invocations\":[", rp->out);
+    print_json_line(rp->out, inv);
+    fputs("]}]}\n", rp->out);
+    cJSON_Delete(inv);
+}
+
 void report_end(report *rp, const summary *sm, const sc_rules *rules)
 {
+    if (rp->format == FORMAT_SARIF && !rp->quiet) {
+        sarif_end(rp);
+        fflush(rp->out);
+        return;
+    }
     if (rp->format == FORMAT_JSON && !rp->quiet) {
         fputs("\n],\"errors\":", rp->out);
         print_json_line(rp->out, rp->errors);

@@ -76,6 +76,18 @@ check "front matter kept: bool" test "$($JQ '.results[0].metadata.known_caller' 
 check "front matter kept: unknown key" test "$($JQ '.results[0].metadata.team' <"$T/out")" = sales
 check "evidence lines count the front matter" test "$($JQ '.results[0].signs[0].evidence[0].line' <"$T/out")" = 6
 
+# SARIF 2.1.0: a result per piece of evidence, errors as notifications.
+run $SC $R -f sarif "$T/scam.txt" "$T/clean.txt" "$T/none.txt"
+check "sarif: exit 2 with an unreadable file" test "$st" = 2
+check "sarif: version 2.1.0" test "$($JQ .version <"$T/out")" = 2.1.0
+check "sarif: the driver lists the rules" test "$($JQ '.runs[0].tool.driver.rules|length' <"$T/out")" = 2
+check "sarif: rule help is the sign's advice" sh -c "$JQ '.runs[0].tool.driver.rules[0].help.text' <'$T/out' | grep -q ."
+check "sarif: a result per evidence" test "$($JQ '.runs[0].results|length' <"$T/out")" = 2
+check "sarif: ruleId, level, message" test "$($JQ '.runs[0].results[0].ruleId' <"$T/out")$($JQ '.runs[0].results[0].level' <"$T/out")" = test-pinerror
+check "sarif: the location is the file and line" test "$($JQ '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' <"$T/out")$($JQ '.runs[0].results[0].locations[0].physicalLocation.region.startLine' <"$T/out")" = "$T/scam.txt1"
+check "sarif: the message names the sign" sh -c "$JQ '.runs[0].results[0].message.text' <'$T/out' | grep -q credential_request"
+check "sarif: errors are notifications" test "$($JQ '.runs[0].invocations[0].executionSuccessful' <"$T/out")$($JQ '.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri' <"$T/out")" = "false$T/none.txt"
+
 # JSON Lines.
 $SC $R --format jsonl "$T/scam.txt" "$T/clean.txt" >"$T/out"
 check "jsonl: one line per input" test "$(wc -l <"$T/out")" = 2
