@@ -12,7 +12,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS = $(PKG_LIBS) -lpthread
 
-ENGINE = util yaml_doc rules atoms prefilter transcript facts language match score check
+ENGINE = util yaml_doc rules atoms prefilter transcript formats facts language match score check
 CLI = main options input report walk jobs
 ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
 # The built-in rule set becomes C data at build time (tools/gen-builtin).

@@ -144,6 +144,7 @@ typedef struct sc_evidence {
     const char *match;          /* the text the pattern matched */
     int weight;                 /* the rule's weight; negative weighs against the sign */
     int fact;                   /* 1: from call facts (front matter, metadata, the number) */
+    double time;                /* start of the cue or segment in seconds, or -1 */
 } sc_evidence;
 
 typedef struct sc_sign_result {
@@ -171,6 +172,27 @@ typedef struct sc_meta {
     int line;
     const char *note;           /* for a call fact worked out by the engine: why */
 } sc_meta;
+
+/* Transcript formats. SC_FORMAT_AUTO guesses from the name's extension (.srt,
+ * .vtt, .json) and then the content. In subtitles and Whisper JSON each cue
+ * or segment is a turn, and evidence carries its start time. */
+typedef enum sc_format {
+    SC_FORMAT_AUTO = 0,
+    SC_FORMAT_TEXT,
+    SC_FORMAT_SRT,
+    SC_FORMAT_VTT,
+    SC_FORMAT_WHISPER_JSON
+} sc_format;
+
+typedef struct sc_check_options {
+    sc_format format;
+    const struct sc_meta *meta; /* metadata beside the text, as in sc_check_with_meta */
+    size_t n_meta;
+} sc_check_options;
+
+/* sc_check with options (NULL: as sc_check). */
+int sc_check_ex(const sc_rules *rules, const char *source, const char *text, size_t len,
+                const sc_check_options *options, sc_result **out, sc_error *err);
 
 /* As sc_check, with metadata given beside the text (as in a JSONL record):
  * known keys are checked as in front matter, whose keys override these. The

@@ -30,7 +30,8 @@ static int copy_shape(sc_result *r, const sc_transcript *t)
 
 /* Parses and matches text against one rule (only >= 0) or all of them. */
 static int run(const sc_rules *rules, const char *source, const char *text, size_t len,
-               const sc_meta *meta, size_t n_meta, int only, sc_result **out, sc_error *err)
+               const sc_meta *meta, size_t n_meta, sc_format format, int only, sc_result **out,
+               sc_error *err)
 {
     if (!rules->compiled) {
         sc_set_error(err, source, 0, 0, "the rule set is not compiled (call sc_rules_compile)");
@@ -49,7 +50,12 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
     }
     r->source = sc_arena_strdup(&r->arena, source ? source : "-");
     sc_transcript t;
-    if (sc_transcript_parse(&t, &r->arena, source, text, len, meta, n_meta, err)) {
+    if (format == SC_FORMAT_AUTO)
+        format = sc_format_detect(source, text, len);
+    int bad = format == SC_FORMAT_TEXT
+                  ? sc_transcript_parse(&t, &r->arena, source, text, len, meta, n_meta, err)
+                  : sc_formats_parse(&t, &r->arena, source, format, text, len, meta, n_meta, err);
+    if (bad) {
         sc_result_free(r);
         return -1;
     }
@@ -86,7 +92,16 @@ int sc_check(const sc_rules *rules, const char *source, const char *text, size_t
 {
     if (err)
         memset(err, 0, sizeof *err);
-    return run(rules, source, text, len, NULL, 0, -1, out, err);
+    return run(rules, source, text, len, NULL, 0, SC_FORMAT_AUTO, -1, out, err);
+}
+
+int sc_check_ex(const sc_rules *rules, const char *source, const char *text, size_t len,
+                const sc_check_options *o, sc_result **out, sc_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    return run(rules, source, text, len, o ? o->meta : NULL, o ? o->n_meta : 0,
+               o ? o->format : SC_FORMAT_AUTO, -1, out, err);
 }
 
 int sc_check_with_meta(const sc_rules *rules, const char *source, const char *text, size_t len,
@@ -94,7 +109,7 @@ int sc_check_with_meta(const sc_rules *rules, const char *source, const char *te
 {
     if (err)
         memset(err, 0, sizeof *err);
-    return run(rules, source, text, len, meta, n_meta, -1, out, err);
+    return run(rules, source, text, len, meta, n_meta, SC_FORMAT_AUTO, -1, out, err);
 }
 
 int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void *ctx,
@@ -113,7 +128,7 @@ int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void
             size_t n = want ? rule->n_ex_match : rule->n_ex_no_match;
             for (size_t k = 0; k < n; k++) {
                 sc_result *r;
-                if (run(rules, rule->file, ex[k], strlen(ex[k]), NULL, 0, (int)i, &r, err))
+                if (run(rules, rule->file, ex[k], strlen(ex[k]), NULL, 0, SC_FORMAT_TEXT, (int)i, &r, err))
                     return -1;
                 /* Whether the rule matched, whatever the sign's score (a
                  * negative weight alone leaves no sign). */

@@ -9,7 +9,7 @@
 
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_SARIF } output_format;
 
-typedef enum { INPUT_TEXT, INPUT_JSONL } input_format;
+typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_SRT, INPUT_VTT, INPUT_WHISPER, INPUT_JSONL } input_format;
 
 /* --fail-on never: verdicts never set the exit status (for stream mappers). */
 #define FAIL_NEVER 3

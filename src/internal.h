@@ -286,6 +286,7 @@ typedef struct sc_segment {
 
 typedef struct sc_turn {
     int speaker;                /* index into speakers, -1 when unlabelled */
+    double time;                /* start in seconds (subtitles, Whisper), or -1 */
     size_t off, len;            /* in body */
     size_t first_segment, n_segments;
 } sc_turn;
@@ -316,6 +317,16 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
                         const char *text, size_t len, const sc_meta *given, size_t n_given,
                         sc_error *err);
 void sc_transcript_free(sc_transcript *t);
+/* Building a transcript from cues (formats.c): start with room for len
+ * bytes of text, then add each cue; a cue's text may span lines (first_line
+ * is the input line of its first). voice is its speaker (VTT <v>, Whisper
+ * "speaker"), or NULL to look for a "Label:" at its start. */
+int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len);
+/* Records metadata given beside the text, checked as front matter is. */
+int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta *given,
+                             size_t n_given, sc_error *err);
+int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_line,
+                      double time, const char *voice, size_t voice_len);
 /* The segment holding body offset off within turn. */
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
                                            const sc_turn *turn, size_t off);
@@ -326,6 +337,15 @@ const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key);
 struct sc_transcript;
 int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t, int32_t *last_turn,
                       sc_vec *pairs);
+
+/* ---- formats.c: subtitles and Whisper JSON -------------------------------- */
+
+/* Guesses the format from the name's extension, then the content. */
+sc_format sc_format_detect(const char *name, const char *text, size_t len);
+/* Parses SRT, WebVTT or Whisper JSON into a transcript. */
+int sc_formats_parse(sc_transcript *t, sc_arena *arena, const char *source, sc_format format,
+                     const char *text, size_t len, const sc_meta *given, size_t n_given,
+                     sc_error *err);
 
 /* ---- match.c ------------------------------------------------------------ */
 

@@ -167,8 +167,13 @@ static void check_file(app *a, job *j)
         return;
     }
     j->bytes = len;
+    static const sc_format formats[] = {[INPUT_AUTO] = SC_FORMAT_AUTO, [INPUT_TEXT] = SC_FORMAT_TEXT,
+                                        [INPUT_SRT] = SC_FORMAT_SRT, [INPUT_VTT] = SC_FORMAT_VTT,
+                                        [INPUT_WHISPER] = SC_FORMAT_WHISPER_JSON,
+                                        [INPUT_JSONL] = SC_FORMAT_AUTO};
+    sc_check_options opt = {formats[a->o->input], NULL, 0};
     sc_result *res;
-    int rc = sc_check(a->rules, j->path, buf, len, &res, &j->err);
+    int rc = sc_check_ex(a->rules, j->path, buf, len, &opt, &res, &j->err);
     free(buf);
     if (rc) {
         j->failed = 1;

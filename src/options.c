@@ -19,8 +19,9 @@ void options_usage(FILE *out)
           "                           matches GLOB (repeatable)\n"
           "      --exclude GLOB       skip files and folders matching GLOB (repeatable)\n"
           "  -L, --follow             follow symbolic links (link loops are detected)\n"
-          "      --input-format FMT   text (default): each file is a transcript;\n"
-          "                           jsonl: each line is {\"id\", \"text\", \"metadata\"}\n"
+          "      --input-format FMT   text, srt, vtt, whisper-json (a file is a transcript; by\n"
+          "                           default guessed from its extension and content) or\n"
+          "                           jsonl (each line is {\"id\", \"text\", \"metadata\"})\n"
           "  -j, --jobs N             check N files at once (default: the number of cores)\n"
           "  Binary files (a NUL byte in the first 8 KiB) found in folders are skipped.\n"
           "\n"
@@ -193,10 +194,17 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         case OPT_INPUT_FORMAT:
             if (!strcmp(optarg, "text"))
                 o->input = INPUT_TEXT;
+            else if (!strcmp(optarg, "srt"))
+                o->input = INPUT_SRT;
+            else if (!strcmp(optarg, "vtt"))
+                o->input = INPUT_VTT;
+            else if (!strcmp(optarg, "whisper-json"))
+                o->input = INPUT_WHISPER;
             else if (!strcmp(optarg, "jsonl"))
                 o->input = INPUT_JSONL;
             else {
-                snprintf(err, err_len, "unknown input format '%s' (text or jsonl)", optarg);
+                snprintf(err, err_len,
+                         "unknown input format '%s' (text, srt, vtt, whisper-json or jsonl)", optarg);
                 return -1;
             }
             break;

@@ -88,6 +88,8 @@ static void sarif_results(FILE *out, const sc_result *r)
             cJSON_AddItemToArray(locs, loc);
             cJSON *props = cJSON_AddObjectToObject(res, "properties");
             cJSON_AddStringToObject(props, "sign", s->id);
+            if (e->time >= 0)
+                cJSON_AddNumberToObject(props, "time", e->time);
             cJSON_AddStringToObject(props, "verdict", sc_verdict_name(sc_result_verdict(r)));
             cJSON_AddNumberToObject(props, "score", sc_result_score(r));
             char *txt = cJSON_PrintUnformatted(res);
@@ -167,6 +169,8 @@ static cJSON *result_json(const sc_result *r)
             cJSON_AddStringToObject(je, "match", e->match);
             cJSON_AddNumberToObject(je, "weight", e->weight);
             cJSON_AddBoolToObject(je, "fact", e->fact);
+            if (e->time >= 0)
+                cJSON_AddNumberToObject(je, "time", e->time);
             cJSON_AddItemToArray(ev, je);
         }
         cJSON_AddItemToArray(signs, js);
@@ -238,6 +242,10 @@ static void text_result(FILE *out, const sc_result *r)
                 fprintf(out, "    line %d, call fact: %s  (%s%s)\n", e->line, e->text, e->rule, against);
             else if (e->fact)   /* metadata given beside the text has no line */
                 fprintf(out, "    call fact: %s  (%s%s)\n", e->text, e->rule, against);
+            else if (e->time >= 0)  /* subtitles: where in the recording, too */
+                fprintf(out, "    line %d at %d:%02d%s%s: \"%s\"  (%s%s)\n", e->line,
+                        (int)e->time / 60, (int)e->time % 60, e->speaker ? ", " : "",
+                        e->speaker ? e->speaker : "", e->text, e->rule, against);
             else
                 fprintf(out, "    line %d%s%s: \"%s\"  (%s%s)\n", e->line, e->speaker ? ", " : "",
                         e->speaker ? e->speaker : "", e->text, e->rule, against);

@@ -83,6 +83,7 @@ static int fill_evidence(sc_result *r, const sc_rules *rules, const sc_transcrip
     memset(ev, 0, sizeof *ev);  /* the slot may hold a dropped duplicate */
     ev->rule = rule->id;
     ev->weight = rule->weight;
+    ev->time = -1;
     if (hit->turn < 0) {
         /* A front-matter rule: the evidence is the key's line. */
         const sc_meta *m = sc_transcript_meta(t, rule->metadata.conds[0].key);
@@ -102,6 +103,7 @@ static int fill_evidence(sc_result *r, const sc_rules *rules, const sc_transcrip
     const sc_segment *seg = sc_transcript_segment_at(t, turn, hit->off);
     ev->line = seg->line;
     ev->column = seg->column + (int)(hit->off - seg->off);
+    ev->time = turn->time;
     ev->speaker = turn->speaker >= 0 ? SC_VEC_AT(&t->speakers, sc_speaker, turn->speaker)->label : NULL;
     ev->text = quote(&r->arena, t->body + seg->off, seg->len, hit->off - seg->off);
     size_t mlen = hit->len > MATCH_MAX ? back_to_char_start(t->body + hit->off, MATCH_MAX) : hit->len;

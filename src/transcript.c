@@ -260,17 +260,8 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
 
     /* Metadata given beside the text (a JSONL record) comes first; the
      * text's own front matter may override it. */
-    for (size_t i = 0; i < n_given; i++) {
-        char why[256];
-        int bad = add_meta(t, given[i].key, given[i].value ? given[i].value : "", given[i].kind, 0,
-                           why, sizeof why);
-        if (bad > 0) {
-            sc_set_error(err, source, 0, 0, "metadata: %s", why);
-            goto fail;
-        }
-        if (bad < 0)
-            goto oom;
-    }
+    if (sc_transcript_given_meta(t, source, given, n_given, err))
+        goto fail;
 
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         text += 3;              /* a BOM is not part of the first line */
@@ -350,6 +341,7 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
             if (!cur)
                 goto oom;
             cur->speaker = speaker;
+            cur->time = -1;
             cur->off = t->body_len;
             cur->first_segment = t->segments.len;
         }
@@ -387,6 +379,97 @@ void sc_transcript_free(sc_transcript *t)
     sc_vec_free(&t->speakers);
     sc_vec_free(&t->meta);
     sc_vec_free(&t->facts);
+}
+
+int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta *given,
+                             size_t n_given, sc_error *err)
+{
+    for (size_t i = 0; i < n_given; i++) {
+        char why[256];
+        int bad = add_meta(t, given[i].key, given[i].value ? given[i].value : "", given[i].kind, 0,
+                           why, sizeof why);
+        if (bad > 0)
+            sc_set_error(err, source, 0, 0, "metadata: %s", why);
+        else if (bad < 0)
+            sc_set_error(err, source, 0, 0, "out of memory");
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
+int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len)
+{
+    memset(t, 0, sizeof *t);
+    t->arena = arena;
+    t->expect = -1;
+    sc_vec_init(&t->segments, sizeof(sc_segment));
+    sc_vec_init(&t->turns, sizeof(sc_turn));
+    sc_vec_init(&t->speakers, sizeof(sc_speaker));
+    sc_vec_init(&t->meta, sizeof(sc_meta));
+    sc_vec_init(&t->facts, sizeof(sc_meta));
+    /* A cue's text is never longer than the input, plus a separator each. */
+    t->body = sc_arena_alloc(arena, 2 * len + 2);
+    return t->body ? 0 : -1;
+}
+
+int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_line, double time,
+                      const char *voice, size_t voice_len)
+{
+    int speaker = -1;
+    size_t start = 0;
+    line_view first = {text, len};
+    const char *nl = memchr(text, '\n', len);
+    if (nl)
+        first.len = (size_t)(nl - text);
+    size_t lo, ll, to;
+    if (voice && voice_len) {
+        if ((speaker = speaker_index(t, voice, voice_len)) < 0)
+            return -1;
+    } else if (find_label(first, &lo, &ll, &to)) {
+        if ((speaker = speaker_index(t, text + lo, ll)) < 0)
+            return -1;
+        start = to;
+    }
+    if (t->body_len)
+        t->body[t->body_len++] = '\n';
+    sc_turn *turn = sc_vec_push(&t->turns);
+    if (!turn)
+        return -1;
+    turn->speaker = speaker;
+    turn->time = time;
+    turn->off = t->body_len;
+    turn->first_segment = t->segments.len;
+    int line = first_line;
+    for (size_t i = start; i <= len; line++) {
+        const char *end = memchr(text + i, '\n', len - i);
+        size_t e = end ? (size_t)(end - text) : len, b = i;
+        while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+        size_t stop = e;
+        while (stop > b && (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r'))
+            stop--;
+        if (stop > b) {
+            if (turn->n_segments)
+                t->body[t->body_len++] = '\n';
+            sc_segment *s = sc_vec_push(&t->segments);
+            if (!s)
+                return -1;
+            s->off = t->body_len;
+            s->len = stop - b;
+            s->line = line;
+            s->column = 1;
+            memcpy(t->body + t->body_len, text + b, s->len);
+            t->body_len += s->len;
+            turn->n_segments++;
+            turn->len = t->body_len - turn->off;
+        }
+        i = e + 1;
+    }
+    t->body[t->body_len] = 0;
+    if (line - 1 > t->n_lines)
+        t->n_lines = line - 1;
+    return 0;
 }
 
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t, const sc_turn *turn,

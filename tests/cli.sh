@@ -88,6 +88,17 @@ check "sarif: the location is the file and line" test "$($JQ '.runs[0].results[0
 check "sarif: the message names the sign" sh -c "$JQ '.runs[0].results[0].message.text' <'$T/out' | grep -q credential_request"
 check "sarif: errors are notifications" test "$($JQ '.runs[0].invocations[0].executionSuccessful' <"$T/out")$($JQ '.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri' <"$T/out")" = "false$T/none.txt"
 
+# Speech-to-text formats: guessed, or forced with --input-format.
+printf '1\n00:00:02,000 --> 00:00:04,000\nCaller: give me your PIN, hurry\n' >"$T/cues.txt"
+run $SC $R -f json "$T/cues.txt"
+check "SRT content in a .txt file is recognised" test "$($JQ '.results[0].signs[0].evidence[0].time' <"$T/out")" = 2
+run $SC $R -f json --input-format text "$T/cues.txt"
+check "--input-format text reads it as plain text" sh -c "! $JQ '.results[0].signs[0].evidence[0].time' <'$T/out'"
+printf 'WEBVTT\n\n00:00:01.000 --> bad\nhello\n' >"$T/bad.vtt"
+expect_status "a malformed WebVTT file exits 2" 2 $SC $R "$T/bad.vtt"
+check "the bad cue is named with its line" grep -q "bad.vtt:3:1: not a timestamp" "$T/err"
+expect_status "--input-format whisper-json on text is an error" 2 $SC $R --input-format whisper-json "$T/scam.txt"
+
 # JSON Lines.
 $SC $R --format jsonl "$T/scam.txt" "$T/clean.txt" >"$T/out"
 check "jsonl: one line per input" test "$(wc -l <"$T/out")" = 2

@@ -1,4 +1,4 @@
-/* Runs every tests/fixtures/NAME.txt through the built scamcheck binary with
+/* Runs every tests/fixtures/NAME.txt (or .srt, .vtt, .json) through the built scamcheck binary with
  * --format json and compares the result with NAME.expect (format in
  * tests/README.md). Prints "ok NAME" or "FAIL NAME: why" per fixture.
  * Usage: fixtures SCAMCHECK FIXTURE_DIR */
@@ -39,9 +39,11 @@ static cJSON *find_sign(cJSON *result, const char *id)
 /* Checks one fixture; returns NULL when it passes, else a reason in buf. */
 static const char *check(const char *bin, const char *dir, const char *name, char *why, size_t n)
 {
+    /* name is the transcript's file name; its expectations drop the extension. */
     char path[1024], expect_path[1024];
-    snprintf(path, sizeof path, "%s/%s.txt", dir, name);
-    snprintf(expect_path, sizeof expect_path, "%s/%s.expect", dir, name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(expect_path, sizeof expect_path, "%s/%.*s.expect", dir,
+             (int)(strrchr(name, '.') - name), name);
     FILE *ef = fopen(expect_path, "r");
     if (!ef) {
         snprintf(why, n, "no %s", expect_path);
@@ -220,9 +222,11 @@ int main(int argc, char **argv)
     size_t n = 0;
     struct dirent *de;
     while ((de = readdir(d)) && n < 4096) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".txt"))
-            names[n++] = strndup(de->d_name, l - 4);
+        /* Transcripts in every format scamcheck reads. */
+        const char *dot = strrchr(de->d_name, '.');
+        if (dot && dot != de->d_name &&
+            (!strcmp(dot, ".txt") || !strcmp(dot, ".srt") || !strcmp(dot, ".vtt") || !strcmp(dot, ".json")))
+            names[n++] = strdup(de->d_name);
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp);
