@@ -225,8 +225,13 @@ static int parse_subtitles(sc_transcript *t, const char *source, int vtt, const 
         const char *tp = L[timing].p;
         while (tp < L[timing].p + L[timing].len && isspace((unsigned char)*tp))
             tp++;
-        double start = parse_time(tp, L[timing].p + L[timing].len);
-        if (start < 0) {
+        const char *tend = L[timing].p + L[timing].len;
+        const char *arrow = memmem(tp, (size_t)(tend - tp), "-->", 3);
+        const char *ep = arrow + 3;
+        while (ep < tend && isspace((unsigned char)*ep))
+            ep++;
+        double start = parse_time(tp, arrow);
+        if (start < 0 || parse_time(ep, tend) < 0) {
             sc_set_error(err, source, (int)timing + 1, 1, "not a timestamp: '%.*s'",
                          (int)(L[timing].len > 40 ? 40 : L[timing].len), L[timing].p);
             rc = -1;
