@@ -9,7 +9,11 @@ DEB_libcjson = libcjson-dev
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+# -fPIC: the same objects make the static and the shared library.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -fPIC -Wall -Wextra -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+VERSION = $(shell sed -n 's/^\#define SCAMCHECK_VERSION "\(.*\)"/\1/p' include/scamcheck.h)
+PREFIX ?= /usr/local
+DESTDIR ?=
 LDLIBS = $(PKG_LIBS) -lpthread
 
 ENGINE = util yaml_doc rules atoms prefilter transcript formats facts language match score check
@@ -21,7 +25,7 @@ CLI_OBJ = $(CLI:%=build/obj/%.o)
 RULE_FILES = rules/signs.yaml $(filter-out rules/signs.yaml,$(sort $(wildcard rules/*.yaml)))
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps deps-check deps-bench deps-test check fuzz build-all clean eval bench example
+.PHONY: all deps deps-check deps-bench deps-test check install uninstall fuzz build-all clean eval bench example
 .DEFAULT_GOAL := all
 
 # The first two targets make sure the libraries are there, then build in a
@@ -57,12 +61,12 @@ deps:
 	  exit 1; \
 	fi
 
-build-all: build/scamcheck build/libscamcheck.a $(UNIT_TESTS) build/tests/fixtures build/tests/jsonq
+build-all: build/scamcheck build/libscamcheck.a build/libscamcheck.so $(UNIT_TESTS) build/tests/fixtures build/tests/jsonq
 
 build/obj build/tests:
 	@mkdir -p $@
 
-build/obj/%.o: src/%.c src/internal.h src/cli.h include/scamcheck.h | build/obj
+build/obj/%.o: src/%.c src/internal.h src/cli.h include/scamcheck.h Makefile | build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | build/obj
@@ -84,6 +88,9 @@ build/obj/builtin_table.o: build/builtin_table.c src/internal.h | build/obj
 build/libscamcheck.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+build/libscamcheck.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libscamcheck.so.0 -o $@ $^ $(LDLIBS)
 
 build/scamcheck: $(CLI_OBJ) build/libscamcheck.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) build/libscamcheck.a $(LDLIBS)
@@ -143,6 +150,33 @@ fuzz: all build/fuzz/fuzz_check build/fuzz/fuzz_rules
 	@cp rules/*.yaml tests/cli/*.yaml build/fuzz/corpus-rules/
 	build/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-check
 	build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-rules
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its man page and
+# completion, the rule files, and the library with its header and pkg-config.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/scamcheck/rules $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 build/scamcheck $(DESTDIR)$(PREFIX)/bin/scamcheck
+	install -m 644 doc/scamcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/scamcheck.1
+	install -m 644 $(RULE_FILES) rules/README.md $(DESTDIR)$(PREFIX)/share/scamcheck/rules/
+	install -m 644 include/scamcheck.h $(DESTDIR)$(PREFIX)/include/scamcheck.h
+	install -m 644 build/libscamcheck.a $(DESTDIR)$(PREFIX)/lib/libscamcheck.a
+	install -m 755 build/libscamcheck.so $(DESTDIR)$(PREFIX)/lib/libscamcheck.so.$(VERSION)
+	ln -sf libscamcheck.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libscamcheck.so.0
+	ln -sf libscamcheck.so.0 $(DESTDIR)$(PREFIX)/lib/libscamcheck.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' doc/scamcheck.pc.in \
+	  >$(DESTDIR)$(PREFIX)/lib/pkgconfig/scamcheck.pc
+	install -m 644 doc/scamcheck.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/scamcheck
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/scamcheck $(DESTDIR)$(PREFIX)/share/man/man1/scamcheck.1 \
+	  $(DESTDIR)$(PREFIX)/include/scamcheck.h $(DESTDIR)$(PREFIX)/lib/libscamcheck.a \
+	  $(DESTDIR)$(PREFIX)/lib/libscamcheck.so $(DESTDIR)$(PREFIX)/lib/libscamcheck.so.0 \
+	  $(DESTDIR)$(PREFIX)/lib/libscamcheck.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/scamcheck.pc \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/scamcheck
+	rm -rf $(DESTDIR)$(PREFIX)/share/scamcheck
 
 clean:
 	rm -rf build
