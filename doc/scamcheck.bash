@@ -9,6 +9,7 @@ _scamcheck()
     --input-format) COMPREPLY=($(compgen -W "text srt vtt whisper-json jsonl" -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W "suspicious scam never" -- "$cur")); return ;;
     --lang) COMPREPLY=($(compgen -W "en no" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
    
     -j|--jobs|--home-country|--include|--exclude) return ;;
     --rules|--known-numbers) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -17,7 +18,7 @@ _scamcheck()
         COMPREPLY=($(compgen -W "--rules --no-default-rules --list-rules --test-rules --format
             --input-format --fail-on --quiet --files-with-verdict --summary --jobs --hidden
             --include --exclude --follow --lang --home-country --known-numbers --expectations
-            --check-expect --help --version" -- "$cur"))
+            --check-expect --color --help --version" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

@@ -26,6 +26,7 @@ typedef struct options {
     int files_with_verdict;     /* -l */
     int check_expect;           /* exit 1 when a verdict is not the front matter's `expect` */
     const char *lang;           /* --lang: read every transcript as this language */
+    int color;                  /* --color: -1 auto, 0 never, 1 always */
     const char *home_country;   /* --home-country */
     const char *known_numbers;  /* --known-numbers FILE */
     int summary;
@@ -135,9 +136,15 @@ typedef struct summary {
     walk_stats walk;
 } summary;
 
+/* How text output looks: colour, and the width to wrap at (0: never). */
+typedef struct text_style {
+    int color;
+    size_t width;
+} text_style;
+
 /* A result as text or one line of JSON (no newline), malloc'd; safe to call
  * from any thread. */
-char *report_render(output_format format, const sc_result *r, size_t *len);
+char *report_render(output_format format, const text_style *style, const sc_result *r, size_t *len);
 
 /* Output of results and errors, in the chosen format, in order. */
 typedef struct report report;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@ enum { EXIT_NONE = 0, EXIT_FOUND = 1, EXIT_ERROR = 2 };
 /* What a run shares between the walk, the workers and the output. */
 typedef struct app {
     const options *o;
+    text_style style;
     const sc_rules *rules;
     report *rp;
     pipeline *pool;
@@ -147,7 +149,7 @@ static void finish_result(app *a, job *j, sc_result *res)
         }
     }
     if (!a->o->quiet && !a->o->files_with_verdict)
-        j->out = report_render(a->o->format, res, &j->out_len);
+        j->out = report_render(a->o->format, &a->style, res, &j->out_len);
     sc_result_free(res);
 }
 
@@ -373,6 +375,14 @@ static int check_inputs(const options *o, const sc_rules *rules)
                       o->quiet || o->files_with_verdict, stdout, stderr, rules);
     a.pool = pipeline_new(o->jobs, work, emit, &a);
     a.progress = !o->quiet && isatty(STDERR_FILENO);
+    /* Colour and wrapping are for people at a terminal, never for pipes. */
+    int tty = isatty(STDOUT_FILENO);
+    const char *term = getenv("TERM"), *no_color = getenv("NO_COLOR");
+    a.style.color = o->color == 1 || (o->color < 0 && tty && !(no_color && *no_color) &&
+                                      !(term && !strcmp(term, "dumb")));
+    struct winsize ws;
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        a.style.width = ws.ws_col;
     a.started = now();
     walk_options wo = {o->hidden, o->follow, o->include, o->exclude, o->n_include, o->n_exclude};
     walker *w = walker_new(&wo, o->n_paths ? (const char *const *)o->paths : stdin_only,

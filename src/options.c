@@ -45,6 +45,8 @@ void options_usage(FILE *out)
           "                           suspicious or scam (default scam); never: only errors\n"
           "                           set the exit status (for Hadoop, Spark and other mappers)\n"
           "  -q, --quiet              print nothing; the exit status tells\n"
+          "      --color WHEN         colour the text output: auto (on a terminal, unless\n"
+          "                           NO_COLOR is set; the default), always or never\n"
           "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
           "                           verdict, one a line\n"
           "      --summary            add totals: verdicts, files per sign, skipped, errors\n"
@@ -75,7 +77,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
            OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG,
-           OPT_HOME, OPT_KNOWN };
+           OPT_HOME, OPT_KNOWN, OPT_COLOR };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -94,6 +96,8 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"check-expect", no_argument, 0, OPT_CHECK_EXPECT},
         {"expectations", no_argument, 0, OPT_CHECK_EXPECT},
         {"lang", required_argument, 0, OPT_LANG},
+        {"color", required_argument, 0, OPT_COLOR},
+        {"colour", required_argument, 0, OPT_COLOR},
         {"home-country", required_argument, 0, OPT_HOME},
         {"known-numbers", required_argument, 0, OPT_KNOWN},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
@@ -103,6 +107,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
     };
     memset(o, 0, sizeof *o);
     o->fail_on = SC_SCAM;
+    o->color = -1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cores > 0 ? (int)cores : 1;
     opterr = 0;
@@ -184,6 +189,18 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             break;
         case OPT_LANG:
             o->lang = optarg;
+            break;
+        case OPT_COLOR:
+            if (!strcmp(optarg, "auto"))
+                o->color = -1;
+            else if (!strcmp(optarg, "always"))
+                o->color = 1;
+            else if (!strcmp(optarg, "never"))
+                o->color = 0;
+            else {
+                snprintf(err, err_len, "--color takes auto, always or never, not '%s'", optarg);
+                return -1;
+            }
             break;
         case OPT_HOME:
             o->home_country = optarg;

@@ -213,12 +213,77 @@ static void print_json_line(FILE *out, cJSON *j)
     }
 }
 
-static void text_result(FILE *out, const sc_result *r)
+/* ANSI styles, or nothing when colour is off. */
+#define STYLE(st, code) ((st)->color ? (code) : "")
+#define RESET "\033[0m"
+
+static size_t visible_len(const char *s, size_t n)
+{
+    size_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v += ((unsigned char)s[i] & 0xC0) != 0x80;   /* count UTF-8 characters */
+    return v;
+}
+
+/* Writes text[from, to), turning the highlight of [hs, he) on and off. */
+static void put_range(FILE *out, const text_style *st, const char *text, size_t from, size_t to,
+                      size_t hs, size_t he, int *lit)
+{
+    for (size_t k = from; k < to; k++) {
+        if (st->color && k == hs && k < he) {
+            fputs("\033[1;4m", out);
+            *lit = 1;
+        }
+        if (st->color && k == he && *lit) {
+            fputs(RESET, out);
+            *lit = 0;
+        }
+        fputc(text[k], out);
+    }
+}
+
+/* Writes text from column col, wrapping before width (0: never) with later
+ * lines indented; bytes [hs, he) are highlighted when colour is on. */
+static void put_wrapped(FILE *out, const text_style *st, const char *text, size_t hs, size_t he,
+                        size_t col, size_t indent)
+{
+    size_t n = strlen(text);
+    int lit = 0;
+    for (size_t i = 0; i < n;) {
+        size_t sp = i;
+        while (sp < n && text[sp] == ' ')
+            sp++;
+        size_t w = sp;
+        while (w < n && text[w] != ' ')
+            w++;
+        size_t wl = visible_len(text + sp, w - sp);
+        if (st->width && col > indent && col + (sp - i) + wl > st->width) {
+            if (lit)
+                fputs(RESET, out);
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+            if (lit)
+                fputs("\033[1;4m", out);
+        } else {
+            put_range(out, st, text, i, sp, hs, he, &lit);
+            col += sp - i;
+        }
+        put_range(out, st, text, sp, w, hs, he, &lit);
+        col += wl;
+        i = w;
+    }
+    if (lit)
+        fputs(RESET, out);
+}
+
+static void text_result(FILE *out, const text_style *st, const sc_result *r)
 {
     sc_verdict v = sc_result_verdict(r);
     size_t n = sc_result_sign_count(r);
-    fprintf(out, "%s: %s (score %d of 100)", sc_result_source(r),
-            v == SC_SCAM ? "SCAM" : v == SC_SUSPICIOUS ? "SUSPICIOUS" : "clean", sc_result_score(r));
+    const char *vstyle = v == SC_SCAM ? "\033[1;31m" : v == SC_SUSPICIOUS ? "\033[1;33m" : "\033[32m";
+    fprintf(out, "%s: %s%s%s (score %d of 100)", sc_result_source(r), STYLE(st, vstyle),
+            v == SC_SCAM ? "SCAM" : v == SC_SUSPICIOUS ? "SUSPICIOUS" : "clean", STYLE(st, RESET),
+            sc_result_score(r));
     if (n)
         fprintf(out, ", %zu warning sign%s\n", n, n == 1 ? "" : "s");
     else
@@ -234,27 +299,43 @@ static void text_result(FILE *out, const sc_result *r)
     }
     for (size_t i = 0; i < n; i++) {
         const sc_sign_result *s = sc_result_sign(r, i);
-        fprintf(out, "\n  [%s] %s (+%d)\n", s->id, s->name, s->score);
+        fprintf(out, "\n  %s[%s]%s %s (+%d)\n", STYLE(st, "\033[1m"), s->id, STYLE(st, RESET), s->name,
+                s->score);
         for (size_t k = 0; k < s->n_evidence; k++) {
             const sc_evidence *e = &s->evidence[k];
-            const char *against = e->weight < 0 ? ", against" : "";
+            char where[160];
+            int wl;
             if (e->fact && e->line)
-                fprintf(out, "    line %d, call fact: %s  (%s%s)\n", e->line, e->text, e->rule, against);
+                wl = snprintf(where, sizeof where, "    line %d, call fact: ", e->line);
             else if (e->fact)   /* metadata given beside the text has no line */
-                fprintf(out, "    call fact: %s  (%s%s)\n", e->text, e->rule, against);
+                wl = snprintf(where, sizeof where, "    call fact: ");
             else if (e->time >= 0)  /* subtitles: where in the recording, too */
-                fprintf(out, "    line %d at %d:%02d%s%s: \"%s\"  (%s%s)\n", e->line,
-                        (int)e->time / 60, (int)e->time % 60, e->speaker ? ", " : "",
-                        e->speaker ? e->speaker : "", e->text, e->rule, against);
+                wl = snprintf(where, sizeof where, "    line %d at %d:%02d%s%s: ", e->line,
+                              (int)e->time / 60, (int)e->time % 60, e->speaker ? ", " : "",
+                              e->speaker ? e->speaker : "");
             else
-                fprintf(out, "    line %d%s%s: \"%s\"  (%s%s)\n", e->line, e->speaker ? ", " : "",
-                        e->speaker ? e->speaker : "", e->text, e->rule, against);
+                wl = snprintf(where, sizeof where, "    line %d%s%s: ", e->line, e->speaker ? ", " : "",
+                              e->speaker ? e->speaker : "");
+            fputs(where, out);
+            /* The quote, with what the rule matched picked out. */
+            const char *hit = e->fact ? NULL : strstr(e->text, e->match);
+            size_t hs = hit ? (size_t)(hit - e->text) : 0, he = hit ? hs + strlen(e->match) : 0;
+            size_t col = visible_len(where, wl > 0 ? (size_t)wl : 0);
+            if (!e->fact) {
+                fputc('"', out);
+                col++;
+            }
+            put_wrapped(out, st, e->text, hs, he, col, 8);
+            fprintf(out, "%s  %s(%s%s)%s\n", e->fact ? "" : "\"", STYLE(st, "\033[2m"), e->rule,
+                    e->weight < 0 ? ", against" : "", STYLE(st, RESET));
         }
-        fprintf(out, "    advice: %s\n", s->advice);
+        fputs("    advice: ", out);
+        put_wrapped(out, st, s->advice, 0, 0, 12, 12);
+        fputc('\n', out);
     }
 }
 
-char *report_render(output_format format, const sc_result *r, size_t *len)
+char *report_render(output_format format, const text_style *style, const sc_result *r, size_t *len)
 {
     char *buf = NULL;
     size_t n = 0;
@@ -262,7 +343,8 @@ char *report_render(output_format format, const sc_result *r, size_t *len)
     if (!f)
         return NULL;
     if (format == FORMAT_TEXT) {
-        text_result(f, r);
+        static const text_style plain = {0, 0};
+        text_result(f, style ? style : &plain, r);
     } else if (format == FORMAT_SARIF) {
         sarif_results(f, r);
     } else {

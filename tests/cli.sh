@@ -50,6 +50,25 @@ check "--check-expect -l lists the transcripts that missed" test "$(cat "$T/out"
 run $SC $R -f json "$T/expect-missed.txt"
 check "json: expect and whether it was met" test "$($JQ '.results[0].expect.verdict' <"$T/out")$($JQ '.results[0].expect.met' <"$T/out")" = scamfalse
 
+# Colour and wrapping: for a terminal, never for a pipe.
+ESC=$(printf '\033')
+run $SC $R --color always "$T/scam.txt"
+check "--color always colours the verdict" grep -q "${ESC}\[1;31mSCAM" "$T/out"
+check "--color always picks out the matched words" grep -q "${ESC}\[1;4mPIN" "$T/out"
+run $SC $R --color never "$T/scam.txt"
+check "--color never: no escape codes" sh -c "! grep -q '$ESC' '$T/out'"
+run $SC $R "$T/scam.txt"
+check "a pipe gets no colour by default" sh -c "! grep -q '$ESC' '$T/out'"
+expect_status "a bad --color is a usage error" 2 $SC --color sometimes "$T/scam.txt"
+if command -v script >/dev/null 2>&1; then
+    awk 'BEGIN { printf "Caller: "; for (i = 0; i < 40; i++) printf "word%d ", i; print "give me your PIN, hurry" }' >"$T/long-line.txt"
+    script -qec "stty cols 60; $SC $R $T/long-line.txt" /dev/null >"$T/tty" 2>&1
+    check "on a terminal: colour by default" grep -q "$ESC" "$T/tty"
+    check "on a terminal: evidence wrapped to the width" sh -c "sed 's/$ESC\[[0-9;]*m//g; s/\r//' '$T/tty' | awk '/^    / && length > 60 { bad = 1 } END { exit bad }'"
+    NO_COLOR=1 script -qec "$SC $R $T/scam.txt" /dev/null >"$T/tty" 2>&1
+    check "NO_COLOR turns colour off on a terminal" sh -c "! grep -q '$ESC' '$T/tty'"
+fi
+
 # stdin.
 $SC $R --format json <"$T/scam.txt" >"$T/out"; st=$?
 if [ "$st" = 1 ] && [ "$($JQ '.results[0].source' <"$T/out")" = "-" ]; then ok "stdin with no path"; else fail "stdin with no path" "exit $st"; fi
