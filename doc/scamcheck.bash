@@ -12,13 +12,13 @@ _scamcheck()
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
    
     -j|--jobs|--home-country|--include|--exclude) return ;;
-    --rules|--known-numbers) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --rules|--known-numbers|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "--rules --no-default-rules --list-rules --test-rules --format
             --input-format --fail-on --quiet --files-with-verdict --summary --jobs --hidden
             --include --exclude --follow --lang --home-country --known-numbers --expectations
-            --check-expect --color --help --version" -- "$cur"))
+            --check-expect --color --config --help --version" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

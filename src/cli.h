@@ -42,6 +42,12 @@ typedef struct options {
     int show_version;
 } options;
 
+/* The arguments to parse: the project config's (--config FILE, else
+ * .scamcheck.yaml here or in a parent) before the command line's, so the
+ * command line wins. Returns 0, or -1 with err at the config's file and line. */
+int config_args(int argc, char **argv, int *out_argc, char ***out_argv, sc_error *err);
+void config_args_free(int argc, char **argv);
+
 /* Parses argv. Returns 0, or -1 with a message in err. */
 int options_parse(options *o, int argc, char **argv, char *err, size_t err_len);
 void options_free(options *o);

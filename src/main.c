@@ -427,9 +427,17 @@ int main(int argc, char **argv)
 {
     options o;
     char msg[512];
-    if (options_parse(&o, argc, argv, msg, sizeof msg)) {
+    sc_error cfg_err = {0};
+    int ac;
+    char **av;
+    if (config_args(argc, argv, &ac, &av, &cfg_err)) {
+        report_print_error(stderr, NULL, &cfg_err);
+        return EXIT_ERROR;
+    }
+    if (options_parse(&o, ac, av, msg, sizeof msg)) {
         fprintf(stderr, "scamcheck: %s\nTry 'scamcheck --help' for more information.\n", msg);
         options_free(&o);
+        config_args_free(ac, av);
         return EXIT_ERROR;
     }
     if (o.show_help || o.show_version) {
@@ -438,11 +446,13 @@ int main(int argc, char **argv)
         else
             printf("scamcheck %s\n", SCAMCHECK_VERSION);
         options_free(&o);
+        config_args_free(ac, av);
         return EXIT_NONE;
     }
     sc_rules *rules = load_rules(&o);
     if (!rules) {
         options_free(&o);
+        config_args_free(ac, av);
         return EXIT_ERROR;
     }
     int status;
@@ -456,5 +466,6 @@ int main(int argc, char **argv)
     }
     sc_rules_free(rules);
     options_free(&o);
+    config_args_free(ac, av);
     return status;
 }

@@ -55,6 +55,8 @@ void options_usage(FILE *out)
           "                           the counts met, mismatched and unchecked; exit 1 on any\n"
           "                           mismatch (--check-expect is the same)\n"
           "\n"
+          "      --config FILE        default options from FILE (else .scamcheck.yaml in this\n"
+          "                           folder or a parent); the command line wins\n"
           "  -h, --help               show this help\n"
           "  -V, --version            show the version\n"
           "\n"
@@ -77,7 +79,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
            OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG,
-           OPT_HOME, OPT_KNOWN, OPT_COLOR };
+           OPT_HOME, OPT_KNOWN, OPT_COLOR, OPT_CONFIG };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -98,6 +100,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"lang", required_argument, 0, OPT_LANG},
         {"color", required_argument, 0, OPT_COLOR},
         {"colour", required_argument, 0, OPT_COLOR},
+        {"config", required_argument, 0, OPT_CONFIG},
         {"home-country", required_argument, 0, OPT_HOME},
         {"known-numbers", required_argument, 0, OPT_KNOWN},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
@@ -190,6 +193,8 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         case OPT_LANG:
             o->lang = optarg;
             break;
+        case OPT_CONFIG:
+            break;              /* read before parsing: see config.c */
         case OPT_COLOR:
             if (!strcmp(optarg, "auto"))
                 o->color = -1;

@@ -13,7 +13,7 @@ check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
 expect_status "--help exits 0" 0 $SC --help
 for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version \
     --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --expectations \
-    --lang --home-country --known-numbers; do
+    --lang --home-country --known-numbers --color --config; do
     check "--help lists $opt" grep -q -- "$opt" "$T/out"
 done
 expect_status "unknown option exits 2" 2 $SC --no-such-option
@@ -228,3 +228,23 @@ $SC --format json "$T/noise.bin" >"$T/out" 2>"$T/err"; st=$?
 if [ "$st" -le 1 ] && $JQ .version <"$T/out" >/dev/null; then ok "binary input gives valid JSON"; else fail "binary input gives valid JSON" "exit $st"; fi
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "Caller: please give me your PIN right now, hurry %d\n", i }' >"$T/long.txt"
 expect_status "a long transcript works" 1 $SC $R "$T/long.txt"
+
+# Project config: .scamcheck.yaml here or in a parent; the command line wins.
+P=$T/project
+mkdir -p "$P/calls/2026"
+cp tests/cli/rules.yaml "$P/my-rules.yaml"
+printf 'format: jsonl\nfail-on: suspicious\nno-default-rules: true\nrules: [my-rules.yaml]\n' >"$P/.scamcheck.yaml"
+printf 'Caller: your PIN please\n' >"$P/calls/2026/c.txt"
+(cd "$P/calls/2026" && $SC c.txt >"$T/out" 2>"$T/err"; echo $? >"$T/st")
+check "the config in a parent folder is found" test "$($JQ .verdict <"$T/out")" = suspicious
+check "config: fail-on applies" test "$(cat "$T/st")" = 1
+check "config: rules are read from the config's folder" test "$($JQ '.signs[0].evidence[0].rule' <"$T/out")" = test-pin
+(cd "$P/calls/2026" && $SC -f text --fail-on scam c.txt >"$T/out" 2>&1; echo $? >"$T/st")
+check "the command line wins over the config" sh -c "grep -q '^c.txt: SUSPICIOUS' '$T/out' && test \$(cat '$T/st') = 0"
+printf 'format: jsonl\nlanguage: en\n' >"$T/bad-config.yaml"
+expect_status "an unknown config key exits 2" 2 $SC --config "$T/bad-config.yaml" "$T/scam.txt"
+check "the unknown key is named with file, line and column" grep -q "bad-config.yaml:2:1: unknown key 'language'" "$T/err"
+printf 'fail-on: sometimes\n' >"$T/bad-value.yaml"
+expect_status "a bad config value exits 2" 2 $SC --config "$T/bad-value.yaml" "$T/scam.txt"
+check "the bad value is named with its line" grep -q "bad-value.yaml:1:10: --fail-on takes" "$T/err"
+expect_status "--config names a missing file" 2 $SC --config "$T/nowhere.yaml" "$T/scam.txt"
