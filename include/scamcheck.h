@@ -133,6 +133,21 @@ int sc_check(const sc_rules *rules, const char *source, const char *text,
              size_t len, sc_result **out, sc_error *err);
 void sc_result_free(sc_result *result);
 
+/* ---- live: a call checked while it is being transcribed -------------------- */
+
+/* A session takes a call a line at a time; each new line is matched within
+ * its turn only, so feeding stays cheap however long the call gets. The
+ * result so far can be read after any line. Plain-text lines only (no front
+ * matter). */
+typedef struct sc_session sc_session;
+
+sc_session *sc_session_new(const sc_rules *rules, const char *source);
+/* One line, without its newline. Returns 0, or -1 with err set. */
+int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err);
+/* The verdict so far; free it with sc_result_free. */
+int sc_session_result(const sc_session *s, sc_result **out, sc_error *err);
+void sc_session_free(sc_session *s);
+
 /* ---- reading a result ----------------------------------------------------- */
 
 typedef struct sc_evidence {

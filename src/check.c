@@ -151,6 +151,111 @@ int sc_rules_test_examples(const sc_rules *rules, sc_example_report report, void
     return failures;
 }
 
+/* ---- live sessions ---------------------------------------------------------- */
+
+sc_session *sc_session_new(const sc_rules *rules, const char *source)
+{
+    if (!rules->compiled)
+        return NULL;
+    sc_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->rules = rules;
+    s->t.arena = &s->arena;
+    s->t.expect = -1;
+    sc_vec_init(&s->t.segments, sizeof(sc_segment));
+    sc_vec_init(&s->t.turns, sizeof(sc_turn));
+    sc_vec_init(&s->t.speakers, sizeof(sc_speaker));
+    sc_vec_init(&s->t.meta, sizeof(sc_meta));
+    sc_vec_init(&s->t.facts, sizeof(sc_meta));
+    sc_vec_init(&s->hits, sizeof(sc_hit));
+    s->source = strdup(source ? source : "-");
+    if (!s->source) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    size_t before = s->t.turns.len;
+    if (sc_transcript_add_line(&s->t, line, len, ++s->lines)) {
+        sc_set_error(err, s->source, s->lines, 0, "out of memory");
+        return -1;
+    }
+    if (!s->t.turns.len)
+        return 0;
+    /* Only the turn this line went into can match anew: drop what it
+     * matched before and match it again, now longer. */
+    size_t turn = s->t.turns.len - 1;
+    if (turn < before && before == s->t.turns.len) {
+        while (s->hits.len && (SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn == (int)turn ||
+                               SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn < 0))
+            s->hits.len--;
+    }
+    s->t.from_turn = turn;
+    s->t.language = sc_language_of(s->rules, &s->t);
+    sc_vec fresh;
+    sc_vec_init(&fresh, sizeof(sc_hit));
+    int rc = sc_match(s->rules, &s->t, -1, &fresh, err);
+    for (size_t i = 0; rc == 0 && i < fresh.len; i++) {
+        sc_hit *h = sc_vec_push(&s->hits);
+        if (!h) {
+            sc_set_error(err, s->source, s->lines, 0, "out of memory");
+            rc = -1;
+        } else {
+            *h = *SC_VEC_AT(&fresh, sc_hit, i);
+        }
+    }
+    sc_vec_free(&fresh);
+    if (rc && err && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", s->source);
+    return rc;
+}
+
+int sc_session_result(const sc_session *s, sc_result **out, sc_error *err)
+{
+    sc_result *r = calloc(1, sizeof *r);
+    if (!r) {
+        sc_set_error(err, s->source, 0, 0, "out of memory");
+        return -1;
+    }
+    r->source = sc_arena_strdup(&r->arena, s->source);
+    r->language = s->t.language ? sc_arena_strdup(&r->arena, s->t.language) : NULL;
+    r->n_hits = s->hits.len;
+    /* Evidence quotes point into the result's own arena, so the session may
+     * go on growing. */
+    if (sc_score(s->rules, &s->t, &s->hits, r) || copy_shape(r, &s->t)) {
+        sc_result_free(r);
+        sc_set_error(err, s->source, 0, 0, "out of memory");
+        return -1;
+    }
+    /* Labels and metadata live in the session; the result must not depend on it. */
+    for (size_t i = 0; i < r->n_speakers; i++)
+        r->speaker_labels[i] = sc_arena_strdup(&r->arena, r->speaker_labels[i]);
+    for (size_t i = 0; i < r->n_signs; i++)
+        for (size_t k = 0; k < r->signs[i].n_evidence; k++) {
+            sc_evidence *e = (sc_evidence *)&r->signs[i].evidence[k];
+            e->speaker = sc_arena_strdup(&r->arena, e->speaker);
+        }
+    *out = r;
+    return 0;
+}
+
+void sc_session_free(sc_session *s)
+{
+    if (!s)
+        return;
+    sc_transcript_free(&s->t);
+    sc_vec_free(&s->hits);
+    sc_arena_free(&s->arena);
+    free(s->source);
+    free(s);
+}
+
 void sc_result_free(sc_result *r)
 {
     if (!r)

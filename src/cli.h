@@ -27,6 +27,7 @@ typedef struct options {
     int check_expect;           /* exit 1 when a verdict is not the front matter's `expect` */
     const char *lang;           /* --lang: read every transcript as this language */
     int color;                  /* --color: -1 auto, 0 never, 1 always */
+    int live;                   /* --live: events while the call is being transcribed */
     const char *home_country;   /* --home-country */
     const char *known_numbers;  /* --known-numbers FILE */
     int summary;
@@ -164,5 +165,12 @@ void report_end(report *rp, const summary *sm, const sc_rules *rules);
 void report_free(report *rp);
 
 void report_rules(const sc_rules *rules, output_format format, FILE *out);
+
+/* --live: a sign appeared, the verdict rose, the call ended. Flushed at once. */
+void report_live_sign(FILE *out, output_format f, const text_style *st, int line,
+                      const sc_sign_result *sign);
+void report_live_verdict(FILE *out, output_format f, const text_style *st, int line,
+                         const sc_result *r);
+void report_live_final(FILE *out, output_format f, const text_style *st, const sc_result *r);
 
 #endif

@@ -309,6 +309,8 @@ typedef struct sc_transcript {
     int expect;                 /* -1 when absent */
     const char *caller_label;
     const char *language;       /* what the rules read it as (sc_language_of) */
+    size_t from_turn;           /* sc_match looks at turns from here on (live sessions) */
+    size_t body_cap;            /* > 0: body is malloc'd and grows (live sessions) */
 } sc_transcript;
 
 /* Splits text into lines, turns and speakers and reads the front matter.
@@ -327,6 +329,9 @@ int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta
                              size_t n_given, sc_error *err);
 int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_line,
                       double time, const char *voice, size_t voice_len);
+/* Adds one line as the batch parser would (a label starts a turn, other
+ * lines continue it), growing a malloc'd body: for live sessions. */
+int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int lineno);
 /* The segment holding body offset off within turn. */
 const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
                                            const sc_turn *turn, size_t off);
@@ -346,6 +351,17 @@ sc_format sc_format_detect(const char *name, const char *text, size_t len);
 int sc_formats_parse(sc_transcript *t, sc_arena *arena, const char *source, sc_format format,
                      const char *text, size_t len, const sc_meta *given, size_t n_given,
                      sc_error *err);
+
+/* ---- session.c: a call checked line by line -------------------------------- */
+
+struct sc_session {
+    const sc_rules *rules;
+    sc_arena arena;             /* the transcript's strings */
+    sc_transcript t;
+    sc_vec hits;                /* sc_hit, turn by turn */
+    char *source;
+    int lines;
+};
 
 /* ---- match.c ------------------------------------------------------------ */
 

@@ -423,6 +423,78 @@ static int check_inputs(const options *o, const sc_rules *rules)
     return a.failed ? EXIT_ERROR : a.found ? EXIT_FOUND : EXIT_NONE;
 }
 
+/* --live: one call, a line at a time, telling what changes as it happens. */
+static int check_live(const options *o, const sc_rules *rules)
+{
+    if (o->n_paths > 1) {
+        fprintf(stderr, "scamcheck: --live reads one call (a file, or stdin)\n");
+        return EXIT_ERROR;
+    }
+    const char *path = o->n_paths ? o->paths[0] : "-";
+    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        return EXIT_ERROR;
+    }
+    text_style st = {0, 0};
+    int tty = isatty(STDOUT_FILENO);
+    const char *no_color = getenv("NO_COLOR");
+    st.color = o->color == 1 || (o->color < 0 && tty && !(no_color && *no_color));
+    sc_session *s = sc_session_new(rules, path);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int status = EXIT_NONE, lineno = 0, last_verdict = SC_CLEAN;
+    unsigned long long seen = 0;   /* signs told so far, by index */
+    sc_error e;
+    while (s && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        if (len && line[len - 1] == '\n')
+            len--;
+        sc_result *r;
+        if (sc_session_feed(s, line, len, &e) || sc_session_result(s, &r, &e)) {
+            report_print_error(stderr, path, &e);
+            status = EXIT_ERROR;
+            break;
+        }
+        for (size_t i = 0; i < sc_result_sign_count(r); i++) {
+            const sc_sign_result *sign = sc_result_sign(r, i);
+            size_t idx = 0;
+            for (size_t k = 0; k < sc_signs_count(rules) && k < 64; k++) {
+                sc_sign_info si;
+                sc_signs_get(rules, k, &si);
+                if (!strcmp(si.id, sign->id))
+                    idx = k;
+            }
+            if (!(seen & (1ULL << idx)) && !o->quiet)
+                report_live_sign(stdout, o->format, &st, lineno, sign);
+            seen |= 1ULL << idx;
+        }
+        if ((int)sc_result_verdict(r) > last_verdict) {
+            last_verdict = sc_result_verdict(r);
+            if (!o->quiet)
+                report_live_verdict(stdout, o->format, &st, lineno, r);
+        }
+        sc_result_free(r);
+    }
+    sc_result *r;
+    if (status == EXIT_NONE && s && sc_session_result(s, &r, &e) == 0) {
+        if (!o->quiet)
+            report_live_final(stdout, o->format, &st, r);
+        status = (int)sc_result_verdict(r) >= o->fail_on ? EXIT_FOUND : EXIT_NONE;
+        sc_result_free(r);
+    } else if (status == EXIT_NONE) {
+        fprintf(stderr, "scamcheck: out of memory\n");
+        status = EXIT_ERROR;
+    }
+    free(line);
+    sc_session_free(s);
+    if (f != stdin)
+        fclose(f);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -461,6 +533,8 @@ int main(int argc, char **argv)
         status = EXIT_NONE;
     } else if (o.test_rules) {
         status = test_rules(rules, o.quiet);
+    } else if (o.live) {
+        status = check_live(&o, rules);
     } else {
         status = check_inputs(&o, rules);
     }

@@ -312,7 +312,8 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
         if (rule->language && (!t->language || strcmp(rule->language, t->language)))
             continue;           /* written for another language */
         if (rule->metadata.n) {
-            rc = match_metadata(rule, (int)r, t, hits);
+            if (t->from_turn == 0)     /* a live session matches call facts once */
+                rc = match_metadata(rule, (int)r, t, hits);
             continue;
         }
         for (size_t p = 0; p < rule->n_patterns && !rc; p++) {
@@ -340,7 +341,7 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
                 continue;
             }
             pcre2_code *code = sc_pattern_code(rules, pat, t->body_len);
-            for (size_t ti = 0; ti < t->turns.len && code && !rc; ti++)
+            for (size_t ti = t->from_turn; ti < t->turns.len && code && !rc; ti++)
                 if (SC_VEC_AT(&t->turns, sc_turn, ti)->len)
                     rc = match_turn(rules, rule, (int)r, code, t, (int)ti, md, hits);
         }

@@ -50,6 +50,9 @@ void options_usage(FILE *out)
           "  -l, --files-with-verdict print only the names of inputs at or above the --fail-on\n"
           "                           verdict, one a line\n"
           "      --summary            add totals: verdicts, files per sign, skipped, errors\n"
+          "      --live               read one call (FILE or stdin) a line at a time as it is\n"
+          "                           transcribed; tell each warning sign and each rise of the\n"
+          "                           verdict at once, then the final verdict (jsonl: events)\n"
           "      --expectations       check each transcript's verdict against the `expect` of its\n"
           "                           front matter instead of --fail-on: print each mismatch and\n"
           "                           the counts met, mismatched and unchecked; exit 1 on any\n"
@@ -79,7 +82,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
            OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG,
-           OPT_HOME, OPT_KNOWN, OPT_COLOR, OPT_CONFIG };
+           OPT_HOME, OPT_KNOWN, OPT_COLOR, OPT_CONFIG, OPT_LIVE };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -101,6 +104,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"color", required_argument, 0, OPT_COLOR},
         {"colour", required_argument, 0, OPT_COLOR},
         {"config", required_argument, 0, OPT_CONFIG},
+        {"live", no_argument, 0, OPT_LIVE},
         {"home-country", required_argument, 0, OPT_HOME},
         {"known-numbers", required_argument, 0, OPT_KNOWN},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
@@ -195,6 +199,9 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
             break;
         case OPT_CONFIG:
             break;              /* read before parsing: see config.c */
+        case OPT_LIVE:
+            o->live = 1;
+            break;
         case OPT_COLOR:
             if (!strcmp(optarg, "auto"))
                 o->color = -1;

@@ -218,13 +218,15 @@ int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, int32_t *l
                       sc_vec *pairs)
 {
     const sc_turn *turns = t->turns.items;
-    size_t n_turns = t->turns.len, ti = 0;
+    size_t n_turns = t->turns.len, ti = t->from_turn;
+    if (ti >= n_turns)
+        return 0;
     const unsigned char *s = (const unsigned char *)t->body;
     const int32_t *delta = pf->delta;
     const uint8_t *cls = pf->byte_class;
     int n_classes = pf->n_classes;
     int32_t state = 0;
-    for (size_t i = 0; i < t->body_len; i++) {
+    for (size_t i = turns[ti].off; i < t->body_len; i++) {
         state = delta[state * n_classes + cls[s[i]]];
         int32_t o = pf->out_start[state], oe = pf->out_start[state + 1];
         if (o == oe)

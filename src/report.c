@@ -531,6 +531,80 @@ void report_free(report *rp)
     free(rp);
 }
 
+/* ---- --live events ------------------------------------------------------------ */
+
+void report_live_sign(FILE *out, output_format f, const text_style *st, int line,
+                      const sc_sign_result *s)
+{
+    /* The evidence that made the sign appear: the latest, on this line. */
+    const sc_evidence *e = s->n_evidence ? &s->evidence[s->n_evidence - 1] : NULL;
+    for (size_t k = 0; k < s->n_evidence; k++)
+        if (s->evidence[k].line == line)
+            e = &s->evidence[k];
+    if (f == FORMAT_JSONL || f == FORMAT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "event", "sign");
+        cJSON_AddNumberToObject(j, "line", line);
+        cJSON_AddStringToObject(j, "sign", s->id);
+        cJSON_AddStringToObject(j, "name", s->name);
+        cJSON_AddNumberToObject(j, "score", s->score);
+        cJSON_AddStringToObject(j, "advice", s->advice);
+        if (e) {
+            cJSON_AddStringToObject(j, "rule", e->rule);
+            cJSON_AddStringToObject(j, "text", e->text);
+            if (e->speaker)
+                cJSON_AddStringToObject(j, "speaker", e->speaker);
+        }
+        print_json_line(out, j);
+        fputc('\n', out);
+        cJSON_Delete(j);
+    } else {
+        fprintf(out, "%sline %d:%s warning sign %s[%s]%s %s", STYLE(st, "\033[2m"), line, STYLE(st, RESET),
+                STYLE(st, "\033[1m"), s->id, STYLE(st, RESET), s->name);
+        if (e)
+            fprintf(out, ": %s%s\"%s\"", e->speaker ? e->speaker : "", e->speaker ? " " : "", e->text);
+        fputc('\n', out);
+    }
+    fflush(out);
+}
+
+void report_live_verdict(FILE *out, output_format f, const text_style *st, int line,
+                         const sc_result *r)
+{
+    sc_verdict v = sc_result_verdict(r);
+    if (f == FORMAT_JSONL || f == FORMAT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "event", "verdict");
+        cJSON_AddNumberToObject(j, "line", line);
+        cJSON_AddStringToObject(j, "verdict", sc_verdict_name(v));
+        cJSON_AddNumberToObject(j, "score", sc_result_score(r));
+        print_json_line(out, j);
+        fputc('\n', out);
+        cJSON_Delete(j);
+    } else {
+        fprintf(out, "%sline %d:%s verdict now %s%s%s (score %d of 100)\n", STYLE(st, "\033[2m"), line,
+                STYLE(st, RESET), STYLE(st, v == SC_SCAM ? "\033[1;31m" : "\033[1;33m"),
+                v == SC_SCAM ? "SCAM" : "SUSPICIOUS", STYLE(st, RESET), sc_result_score(r));
+    }
+    fflush(out);
+}
+
+void report_live_final(FILE *out, output_format f, const text_style *st, const sc_result *r)
+{
+    if (f == FORMAT_JSONL || f == FORMAT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "event", "final");
+        cJSON_AddItemToObject(j, "result", result_json(r));
+        print_json_line(out, j);
+        fputc('\n', out);
+        cJSON_Delete(j);
+    } else {
+        fputs("\nfinal: ", out);
+        text_result(out, st, r);
+    }
+    fflush(out);
+}
+
 /* ---- --list-rules ------------------------------------------------------------ */
 
 static cJSON *string_array(const char *const *items, size_t n)

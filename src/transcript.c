@@ -374,6 +374,8 @@ fail:
 
 void sc_transcript_free(sc_transcript *t)
 {
+    if (t->body_cap)
+        free(t->body);
     sc_vec_free(&t->segments);
     sc_vec_free(&t->turns);
     sc_vec_free(&t->speakers);
@@ -469,6 +471,68 @@ int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_
     t->body[t->body_len] = 0;
     if (line - 1 > t->n_lines)
         t->n_lines = line - 1;
+    return 0;
+}
+
+int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int lineno)
+{
+    if (len && p[len - 1] == '\r')
+        len--;
+    /* Room for the line and two separators. */
+    if (t->body_len + len + 3 > t->body_cap) {
+        size_t cap = (t->body_cap + len + 3) * 2;
+        char *b = realloc(t->body, cap);
+        if (!b)
+            return -1;
+        t->body = b;
+        t->body_cap = cap;
+    }
+    line_view l = {p, len};
+    size_t start = 0, lo, ll, to;
+    int speaker = -1, starts_turn = 0;
+    sc_turn *cur = t->turns.len ? SC_VEC_AT(&t->turns, sc_turn, t->turns.len - 1) : NULL;
+    if (find_label(l, &lo, &ll, &to)) {
+        if ((speaker = speaker_index(t, p + lo, ll)) < 0)
+            return -1;
+        start = to;
+        starts_turn = 1;
+    } else {
+        while (start < len && (p[start] == ' ' || p[start] == '\t'))
+            start++;
+        if (!cur || cur->speaker < 0)
+            starts_turn = start < len;
+    }
+    size_t end = len;
+    while (end > start && (p[end - 1] == ' ' || p[end - 1] == '\t'))
+        end--;
+    if (lineno > t->n_lines)
+        t->n_lines = lineno;
+    if (starts_turn) {
+        if (t->body_len)
+            t->body[t->body_len++] = '\n';
+        if (!(cur = sc_vec_push(&t->turns)))
+            return -1;
+        cur->speaker = speaker;
+        cur->time = -1;
+        cur->off = t->body_len;
+        cur->first_segment = t->segments.len;
+    }
+    if (end > start && cur) {
+        if (cur->n_segments)
+            t->body[t->body_len++] = '\n';
+        sc_segment *s = sc_vec_push(&t->segments);
+        if (!s)
+            return -1;
+        s->off = t->body_len;
+        s->len = end - start;
+        s->line = lineno;
+        s->column = (int)start + 1;
+        memcpy(t->body + t->body_len, p + start, s->len);
+        t->body_len += s->len;
+        cur->n_segments++;
+        cur->len = t->body_len - cur->off;
+    }
+    t->body[t->body_len] = 0;
     return 0;
 }
 

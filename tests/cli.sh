@@ -13,7 +13,7 @@ check "--version prints the version" grep -q '^scamcheck [0-9]' "$T/out"
 expect_status "--help exits 0" 0 $SC --help
 for opt in --rules --no-default-rules --list-rules --test-rules --format --fail-on --quiet --help --version \
     --jobs --hidden --include --exclude --follow --files-with-verdict --summary --input-format --expectations \
-    --lang --home-country --known-numbers --color --config; do
+    --lang --home-country --known-numbers --color --config --live; do
     check "--help lists $opt" grep -q -- "$opt" "$T/out"
 done
 expect_status "unknown option exits 2" 2 $SC --no-such-option
@@ -248,3 +248,32 @@ printf 'fail-on: sometimes\n' >"$T/bad-value.yaml"
 expect_status "a bad config value exits 2" 2 $SC --config "$T/bad-value.yaml" "$T/scam.txt"
 check "the bad value is named with its line" grep -q "bad-value.yaml:1:10: --fail-on takes" "$T/err"
 expect_status "--config names a missing file" 2 $SC --config "$T/nowhere.yaml" "$T/scam.txt"
+
+# --live: events while the call is still coming in.
+mkfifo "$T/fifo"
+$SC $R --live -f jsonl <"$T/fifo" >"$T/live.out" 2>&1 &
+pid=$!
+exec 3>"$T/fifo"
+echo "Caller: please tell me your PIN" >&3
+i=0
+while [ $i -lt 50 ] && ! grep -q '"event":"sign"' "$T/live.out"; do sleep 0.1; i=$((i + 1)); done
+if grep -q '"event":"sign"' "$T/live.out"; then ok "--live: a sign is told before the call ends"; else fail "--live: a sign is told before the call ends" "no event within 5 s"; fi
+echo "Caller: hurry" >&3
+exec 3>&-
+wait $pid
+st=$?
+check "--live: the exit status follows the final verdict" test "$st" = 1
+sed -n 1p "$T/live.out" | $JQ .event >"$T/e1"; sed -n 2p "$T/live.out" | $JQ .event >"$T/e2"
+sed -n 3p "$T/live.out" | $JQ .event >"$T/e3"; sed -n 4p "$T/live.out" | $JQ .event >"$T/e4"
+check "--live: events in order: sign, verdict, sign, verdict, final" test "$(cat "$T/e1" "$T/e2" "$T/e3" "$T/e4" | tr '\n' ' ')$(sed -n 5p "$T/live.out" | $JQ .event)" = "sign verdict sign verdict final"
+check "--live: a sign event names its line" test "$(sed -n 3p "$T/live.out" | $JQ .line)$(sed -n 3p "$T/live.out" | $JQ .sign)" = 2urgency
+printf 'Caller: give me your PIN\nCaller: hurry\n' | $SC $R --live >"$T/out"
+check "--live text: the alert and the final verdict" sh -c "grep -q '^line 1: warning sign \[credential_request\]' '$T/out' && grep -q '^final: -: SCAM' '$T/out'"
+differ=0
+for f in tests/fixtures/*.txt; do
+    head -1 "$f" | grep -q '^---' && continue
+    a=$($SC -f jsonl "$f" | $JQ .score)
+    b=$($SC --live -f jsonl "$f" | tail -1 | $JQ .result.score)
+    [ "$a" = "$b" ] || { differ=1; echo "# live and batch differ on $f: $b, $a"; }
+done
+check "--live ends where a whole-file check does, on every plain fixture" test "$differ" = 0
