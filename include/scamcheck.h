@@ -133,21 +133,6 @@ int sc_check(const sc_rules *rules, const char *source, const char *text,
              size_t len, sc_result **out, sc_error *err);
 void sc_result_free(sc_result *result);
 
-/* ---- live: a call checked while it is being transcribed -------------------- */
-
-/* A session takes a call a line at a time; each new line is matched within
- * its turn only, so feeding stays cheap however long the call gets. The
- * result so far can be read after any line. Plain-text lines only (no front
- * matter). */
-typedef struct sc_session sc_session;
-
-sc_session *sc_session_new(const sc_rules *rules, const char *source);
-/* One line, without its newline. Returns 0, or -1 with err set. */
-int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err);
-/* The verdict so far; free it with sc_result_free. */
-int sc_session_result(const sc_session *s, sc_result **out, sc_error *err);
-void sc_session_free(sc_session *s);
-
 /* ---- reading a result ----------------------------------------------------- */
 
 typedef struct sc_evidence {
@@ -235,6 +220,26 @@ int sc_result_expected(const sc_result *r);
 /* The language the rules read the transcript as, or NULL when the rule set
  * names no languages. */
 const char *sc_result_language(const sc_result *r);
+
+/* ---- live: a call checked while it is being transcribed -------------------- */
+
+/* A session takes a call a line at a time; each new line is matched within
+ * its turn only, so feeding stays cheap however long the call gets. The
+ * result so far can be read after any line. Plain-text lines only (no front
+ * matter). */
+typedef struct sc_session sc_session;
+
+sc_session *sc_session_new(const sc_rules *rules, const char *source);
+/* One line, without its newline. Returns 0, or -1 with err set. */
+int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err);
+/* One SRT or WebVTT cue block (its number or id, the timing line and the
+ * text lines, without the blank line after), whose first line is first_line
+ * of the input; format is SC_FORMAT_SRT or SC_FORMAT_VTT. A cue is a turn. */
+int sc_session_feed_cue(sc_session *s, const char *block, size_t len, int first_line,
+                        sc_format format, sc_error *err);
+/* The verdict so far; free it with sc_result_free. */
+int sc_session_result(const sc_session *s, sc_result **out, sc_error *err);
+void sc_session_free(sc_session *s);
 
 #ifdef __cplusplus
 }

@@ -177,6 +177,51 @@ sc_session *sc_session_new(const sc_rules *rules, const char *source)
     return s;
 }
 
+/* Matches the turns from `from` on and keeps their hits. */
+static int session_match(sc_session *s, size_t from, sc_error *err)
+{
+    s->t.from_turn = from;
+    s->t.language = sc_language_of(s->rules, &s->t);
+    sc_vec fresh;
+    sc_vec_init(&fresh, sizeof(sc_hit));
+    int rc = sc_match(s->rules, &s->t, -1, &fresh, err);
+    for (size_t i = 0; rc == 0 && i < fresh.len; i++) {
+        sc_hit *h = sc_vec_push(&s->hits);
+        if (!h) {
+            sc_set_error(err, s->source, s->lines, 0, "out of memory");
+            rc = -1;
+        } else {
+            *h = *SC_VEC_AT(&fresh, sc_hit, i);
+        }
+    }
+    sc_vec_free(&fresh);
+    if (rc && err && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", s->source);
+    return rc;
+}
+
+int sc_session_feed_cue(sc_session *s, const char *block, size_t len, int first_line,
+                        sc_format format, sc_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!s->t.body_cap) {
+        /* The body grows with the cues; start it here. */
+        s->t.body = malloc(256);
+        if (!s->t.body) {
+            sc_set_error(err, s->source, first_line, 0, "out of memory");
+            return -1;
+        }
+        s->t.body_cap = 256;
+        s->t.body[0] = 0;
+    }
+    size_t before = s->t.turns.len;
+    if (sc_formats_cue_block(&s->t, s->source, format == SC_FORMAT_VTT, block, len, first_line, err))
+        return -1;
+    s->lines = s->t.n_lines;
+    return s->t.turns.len > before ? session_match(s, before, err) : 0;
+}
+
 int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err)
 {
     if (err)
@@ -196,24 +241,7 @@ int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err)
                                SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn < 0))
             s->hits.len--;
     }
-    s->t.from_turn = turn;
-    s->t.language = sc_language_of(s->rules, &s->t);
-    sc_vec fresh;
-    sc_vec_init(&fresh, sizeof(sc_hit));
-    int rc = sc_match(s->rules, &s->t, -1, &fresh, err);
-    for (size_t i = 0; rc == 0 && i < fresh.len; i++) {
-        sc_hit *h = sc_vec_push(&s->hits);
-        if (!h) {
-            sc_set_error(err, s->source, s->lines, 0, "out of memory");
-            rc = -1;
-        } else {
-            *h = *SC_VEC_AT(&fresh, sc_hit, i);
-        }
-    }
-    sc_vec_free(&fresh);
-    if (rc && err && !err->file[0])
-        snprintf(err->file, sizeof err->file, "%s", s->source);
-    return rc;
+    return session_match(s, turn, err);
 }
 
 int sc_session_result(const sc_session *s, sc_result **out, sc_error *err)

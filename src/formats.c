@@ -180,6 +180,65 @@ static char *clean_cue(sc_arena *a, const line_ref *lines, size_t n, const char 
     return out;
 }
 
+/* One block of lines L[0, n), the first being line `base` of the input: an
+ * SRT or WebVTT cue becomes a turn; WebVTT comments and styling are skipped.
+ * Returns 0, or -1 with err at the line that is wrong. */
+static int subtitle_block(sc_transcript *t, const char *source, int vtt, const line_ref *L,
+                          size_t n, int base, sc_error *err)
+{
+    size_t timing = 0;
+    while (timing < n && !memmem(L[timing].p, L[timing].len, "-->", 3))
+        timing++;
+    if (timing == n) {
+        if (vtt && n && L[0].len >= 4 && (!memcmp(L[0].p, "NOTE", 4) || !memcmp(L[0].p, "STYLE", 5) ||
+                                          !memcmp(L[0].p, "REGION", 6)))
+            return 0;           /* comments and styling carry no speech */
+        sc_set_error(err, source, base, 1, "%s cue without a 'start --> end' line",
+                     vtt ? "WebVTT" : "SRT");
+        return -1;
+    }
+    const char *tp = L[timing].p, *tend = L[timing].p + L[timing].len;
+    while (tp < tend && isspace((unsigned char)*tp))
+        tp++;
+    const char *arrow = memmem(tp, (size_t)(tend - tp), "-->", 3);
+    const char *ep = arrow + 3;
+    while (ep < tend && isspace((unsigned char)*ep))
+        ep++;
+    double start = parse_time(tp, arrow);
+    if (start < 0 || parse_time(ep, tend) < 0) {
+        sc_set_error(err, source, base + (int)timing, 1, "not a timestamp: '%.*s'",
+                     (int)(L[timing].len > 40 ? 40 : L[timing].len), L[timing].p);
+        return -1;
+    }
+    size_t first = timing + 1;
+    if (first >= n)
+        return 0;               /* a cue with no text */
+    const char *voice;
+    size_t voice_len, clen;
+    char *cue = clean_cue(t->arena, &L[first], n - first, &voice, &voice_len, &clen);
+    if (!cue || sc_transcript_cue(t, cue, clen, base + (int)first, start, voice, voice_len)) {
+        sc_set_error(err, source, 0, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int sc_formats_cue_block(sc_transcript *t, const char *source, int vtt, const char *block,
+                         size_t len, int first_line, sc_error *err)
+{
+    sc_vec lines;
+    sc_vec_init(&lines, sizeof(line_ref));
+    if (len && !split_lines(block, len, &lines)) {
+        sc_set_error(err, source, 0, 0, "out of memory");
+        return -1;
+    }
+    int rc = subtitle_block(t, source, vtt, lines.items, lines.len, first_line, err);
+    if (first_line + (int)lines.len - 1 > t->n_lines)
+        t->n_lines = first_line + (int)lines.len - 1;
+    sc_vec_free(&lines);
+    return rc;
+}
+
 /* SRT: blocks of a number, "start --> end", text lines; WebVTT: a header,
  * then cues of an optional id, "start --> end settings", text lines. */
 static int parse_subtitles(sc_transcript *t, const char *source, int vtt, const char *text,
@@ -208,45 +267,7 @@ static int parse_subtitles(sc_transcript *t, const char *source, int vtt, const 
         size_t block = i;
         while (i < n && !blank(L[i]))
             i++;
-        /* The block is L[block .. i): find its timing line. */
-        size_t timing = block;
-        while (timing < i && !memmem(L[timing].p, L[timing].len, "-->", 3))
-            timing++;
-        if (timing == i) {
-            if (vtt && L[block].len >= 4 && (!memcmp(L[block].p, "NOTE", 4) ||
-                                              !memcmp(L[block].p, "STYLE", 5) ||
-                                              !memcmp(L[block].p, "REGION", 6)))
-                continue;       /* comments and styling carry no speech */
-            sc_set_error(err, source, (int)block + 1, 1, "%s cue without a 'start --> end' line",
-                         vtt ? "WebVTT" : "SRT");
-            rc = -1;
-            break;
-        }
-        const char *tp = L[timing].p;
-        while (tp < L[timing].p + L[timing].len && isspace((unsigned char)*tp))
-            tp++;
-        const char *tend = L[timing].p + L[timing].len;
-        const char *arrow = memmem(tp, (size_t)(tend - tp), "-->", 3);
-        const char *ep = arrow + 3;
-        while (ep < tend && isspace((unsigned char)*ep))
-            ep++;
-        double start = parse_time(tp, arrow);
-        if (start < 0 || parse_time(ep, tend) < 0) {
-            sc_set_error(err, source, (int)timing + 1, 1, "not a timestamp: '%.*s'",
-                         (int)(L[timing].len > 40 ? 40 : L[timing].len), L[timing].p);
-            rc = -1;
-            break;
-        }
-        size_t first = timing + 1;
-        if (first >= i)
-            continue;           /* a cue with no text */
-        const char *voice;
-        size_t voice_len, clen;
-        char *cue = clean_cue(t->arena, &L[first], i - first, &voice, &voice_len, &clen);
-        if (!cue || sc_transcript_cue(t, cue, clen, (int)first + 1, start, voice, voice_len)) {
-            sc_set_error(err, source, 0, 0, "out of memory");
-            rc = -1;
-        }
+        rc = subtitle_block(t, source, vtt, &L[block], i - block, (int)block + 1, err);
     }
     sc_vec_free(&lines);
     return rc;

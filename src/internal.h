@@ -347,6 +347,10 @@ int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t, int
 
 /* Guesses the format from the name's extension, then the content. */
 sc_format sc_format_detect(const char *name, const char *text, size_t len);
+/* Adds one SRT or WebVTT cue block (live sessions), its first line being
+ * first_line of the input. */
+int sc_formats_cue_block(sc_transcript *t, const char *source, int vtt, const char *block,
+                         size_t len, int first_line, sc_error *err);
 /* Parses SRT, WebVTT or Whisper JSON into a transcript. */
 int sc_formats_parse(sc_transcript *t, sc_arena *arena, const char *source, sc_format format,
                      const char *text, size_t len, const sc_meta *given, size_t n_given,

@@ -418,6 +418,15 @@ int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len)
 int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_line, double time,
                       const char *voice, size_t voice_len)
 {
+    if (t->body_cap && t->body_len + 2 * len + 3 > t->body_cap) {
+        /* A live session's body grows as cues come. */
+        size_t cap = (t->body_cap + 2 * len + 3) * 2;
+        char *b = realloc(t->body, cap);
+        if (!b)
+            return -1;
+        t->body = b;
+        t->body_cap = cap;
+    }
     int speaker = -1;
     size_t start = 0;
     line_view first = {text, len};

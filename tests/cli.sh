@@ -277,3 +277,10 @@ for f in tests/fixtures/*.txt; do
     [ "$a" = "$b" ] || { differ=1; echo "# live and batch differ on $f: $b, $a"; }
 done
 check "--live ends where a whole-file check does, on every plain fixture" test "$differ" = 0
+for f in tests/fixtures/*.srt tests/fixtures/*.vtt; do
+    a=$($SC -f jsonl "$f" | $JQ .score)
+    b=$($SC --live -f jsonl "$f" | tail -1 | $JQ .result.score)
+    check "--live takes $(basename "$f") a cue at a time, ending where a whole-file check does" test "$a" = "$b"
+done
+$SC --live -f jsonl tests/fixtures/subtitles-tech-support.srt | grep '"credential_request"' | head -1 >"$T/out"
+check "--live cues: an event names the line of the file where its cue ended" test "$($JQ .line <"$T/out")" = 13
