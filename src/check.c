@@ -161,13 +161,7 @@ sc_session *sc_session_new(const sc_rules *rules, const char *source)
     if (!s)
         return NULL;
     s->rules = rules;
-    s->t.arena = &s->arena;
-    s->t.expect = -1;
-    sc_vec_init(&s->t.segments, sizeof(sc_segment));
-    sc_vec_init(&s->t.turns, sizeof(sc_turn));
-    sc_vec_init(&s->t.speakers, sizeof(sc_speaker));
-    sc_vec_init(&s->t.meta, sizeof(sc_meta));
-    sc_vec_init(&s->t.facts, sizeof(sc_meta));
+    sc_transcript_init(&s->t, &s->arena);
     sc_vec_init(&s->hits, sizeof(sc_hit));
     s->source = strdup(source ? source : "-");
     if (!s->source) {
@@ -207,8 +201,7 @@ int sc_session_feed_cue(sc_session *s, const char *block, size_t len, int first_
         memset(err, 0, sizeof *err);
     if (!s->t.body_cap) {
         /* The body grows with the cues; start it here. */
-        s->t.body = malloc(256);
-        if (!s->t.body) {
+        if (!(s->t.body = malloc(256))) {
             sc_set_error(err, s->source, first_line, 0, "out of memory");
             return -1;
         }

@@ -313,6 +313,8 @@ typedef struct sc_transcript {
     size_t body_cap;            /* > 0: body is malloc'd and grows (live sessions) */
 } sc_transcript;
 
+/* An empty transcript whose strings go to arena. */
+void sc_transcript_init(sc_transcript *t, sc_arena *arena);
 /* Splits text into lines, turns and speakers and reads the front matter.
  * Strings go to arena. Returns 0, or -1 with err (file = source). */
 int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,

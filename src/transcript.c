@@ -243,9 +243,7 @@ static int speaker_index(sc_transcript *t, const char *p, size_t n)
     return (int)t->speakers.len - 1;
 }
 
-int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
-                        const char *text, size_t len, const sc_meta *given, size_t n_given,
-                        sc_error *err)
+void sc_transcript_init(sc_transcript *t, sc_arena *arena)
 {
     memset(t, 0, sizeof *t);
     t->arena = arena;
@@ -255,6 +253,27 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
     sc_vec_init(&t->speakers, sizeof(sc_speaker));
     sc_vec_init(&t->meta, sizeof(sc_meta));
     sc_vec_init(&t->facts, sizeof(sc_meta));
+}
+
+/* Makes room for more bytes in a body that grows (live sessions). */
+static int grow_body(sc_transcript *t, size_t more)
+{
+    if (!t->body_cap || t->body_len + more <= t->body_cap)
+        return 0;
+    size_t cap = (t->body_cap + more) * 2;
+    char *b = realloc(t->body, cap);
+    if (!b)
+        return -1;
+    t->body = b;
+    t->body_cap = cap;
+    return 0;
+}
+
+int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
+                        const char *text, size_t len, const sc_meta *given, size_t n_given,
+                        sc_error *err)
+{
+    sc_transcript_init(t, arena);
     sc_vec lines;
     sc_vec_init(&lines, sizeof(line_view));
 
@@ -402,14 +421,7 @@ int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta
 
 int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len)
 {
-    memset(t, 0, sizeof *t);
-    t->arena = arena;
-    t->expect = -1;
-    sc_vec_init(&t->segments, sizeof(sc_segment));
-    sc_vec_init(&t->turns, sizeof(sc_turn));
-    sc_vec_init(&t->speakers, sizeof(sc_speaker));
-    sc_vec_init(&t->meta, sizeof(sc_meta));
-    sc_vec_init(&t->facts, sizeof(sc_meta));
+    sc_transcript_init(t, arena);
     /* A cue's text is never longer than the input, plus a separator each. */
     t->body = sc_arena_alloc(arena, 2 * len + 2);
     return t->body ? 0 : -1;
@@ -418,15 +430,8 @@ int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len)
 int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_line, double time,
                       const char *voice, size_t voice_len)
 {
-    if (t->body_cap && t->body_len + 2 * len + 3 > t->body_cap) {
-        /* A live session's body grows as cues come. */
-        size_t cap = (t->body_cap + 2 * len + 3) * 2;
-        char *b = realloc(t->body, cap);
-        if (!b)
-            return -1;
-        t->body = b;
-        t->body_cap = cap;
-    }
+    if (grow_body(t, 2 * len + 3))
+        return -1;
     int speaker = -1;
     size_t start = 0;
     line_view first = {text, len};
@@ -488,14 +493,13 @@ int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int line
     if (len && p[len - 1] == '\r')
         len--;
     /* Room for the line and two separators. */
-    if (t->body_len + len + 3 > t->body_cap) {
-        size_t cap = (t->body_cap + len + 3) * 2;
-        char *b = realloc(t->body, cap);
-        if (!b)
+    if (!t->body_cap) {
+        if (!(t->body = malloc(256)))
             return -1;
-        t->body = b;
-        t->body_cap = cap;
+        t->body_cap = 256;
     }
+    if (grow_body(t, len + 3))
+        return -1;
     line_view l = {p, len};
     size_t start = 0, lo, ll, to;
     int speaker = -1, starts_turn = 0;
