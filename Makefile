@@ -146,7 +146,7 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/internal.h include/scamcheck.h
 
 fuzz: all build/fuzz/fuzz_check build/fuzz/fuzz_rules
 	@mkdir -p build/fuzz/corpus-check build/fuzz/corpus-rules
-	@cp tests/fixtures/*.txt examples/*.txt build/fuzz/corpus-check/
+	@cp tests/fixtures/*.txt tests/fixtures/*.srt tests/fixtures/*.vtt tests/fixtures/*.json examples/*.txt build/fuzz/corpus-check/
 	@cp rules/*.yaml tests/cli/*.yaml build/fuzz/corpus-rules/
 	build/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-check
 	build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build/fuzz/corpus-rules

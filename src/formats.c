@@ -180,6 +180,12 @@ static char *clean_cue(sc_arena *a, const line_ref *lines, size_t n, const char 
     return out;
 }
 
+static int starts_with(line_ref l, const char *word)
+{
+    size_t n = strlen(word);
+    return l.len >= n && !memcmp(l.p, word, n);
+}
+
 /* One block of lines L[0, n), the first being line `base` of the input: an
  * SRT or WebVTT cue becomes a turn; WebVTT comments and styling are skipped.
  * Returns 0, or -1 with err at the line that is wrong. */
@@ -190,8 +196,8 @@ static int subtitle_block(sc_transcript *t, const char *source, int vtt, const l
     while (timing < n && !memmem(L[timing].p, L[timing].len, "-->", 3))
         timing++;
     if (timing == n) {
-        if (vtt && n && L[0].len >= 4 && (!memcmp(L[0].p, "NOTE", 4) || !memcmp(L[0].p, "STYLE", 5) ||
-                                          !memcmp(L[0].p, "REGION", 6)))
+        if (vtt && n && (starts_with(L[0], "NOTE") || starts_with(L[0], "STYLE") ||
+                         starts_with(L[0], "REGION")))
             return 0;           /* comments and styling carry no speech */
         sc_set_error(err, source, base, 1, "%s cue without a 'start --> end' line",
                      vtt ? "WebVTT" : "SRT");

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scamcheck.h"
 
@@ -32,5 +33,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sum += sc_result_meta(res, i)->value[0] != 0;
         sc_result_free(res);
     }
+    /* The same bytes as a live call, a line at a time, then as subtitle cues. */
+    sc_session *s = sc_session_new(rules, "live");
+    const char *p = (const char *)data, *end = p + size;
+    while (s && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        if (sc_session_feed(s, p, n, &err) == 0 && sc_session_result(s, &res, &err) == 0)
+            sc_result_free(res);
+        p += n + 1;
+    }
+    sc_session_free(s);
+    s = sc_session_new(rules, "cues");
+    if (s && sc_session_feed_cue(s, (const char *)data, size, 1, SC_FORMAT_VTT, &err) == 0 &&
+        sc_session_result(s, &res, &err) == 0)
+        sc_result_free(res);
+    sc_session_free(s);
     return 0;
 }

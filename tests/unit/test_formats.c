@@ -50,6 +50,12 @@ int main(void)
     CHECK(SC_VEC_AT(&t.turns, sc_turn, 1)->speaker == -1, "WebVTT: a cue without a voice has no speaker");
     sc_transcript_free(&t);
 
+    /* Short blocks: a bare NOTE is skipped, four bytes are not read as STYLE
+     * (fuzzing found the overread: tests/fuzz/regressions/vtt-short-note-block). */
+    CHECK(parse(&t, SC_FORMAT_VTT, "WEBVTT\n\nNOTE\n\n00:01.000 --> 00:02.000\nhi\n", &err) == 0 && t.turns.len == 1,
+          "WebVTT: a bare NOTE block");
+    sc_transcript_free(&t);
+    CHECK(parse(&t, SC_FORMAT_VTT, "WEBVTT\n\nC_-e\n", &err) == -1 && err.line == 3, "WebVTT: a short block that is no cue");
     CHECK(parse(&t, SC_FORMAT_SRT, "1\n00:00:01,000 -> 00:00:02,000\nhi\n", &err) == -1 && err.line == 1,
           "SRT: a cue without --> names its line");
     CHECK(parse(&t, SC_FORMAT_SRT, "1\nsoon --> later\nhi\n", &err) == -1 && err.line == 2,
