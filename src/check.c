@@ -65,7 +65,9 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
         sc_set_error(err, source, 0, 0, "out of memory");
         return -1;
     }
-    t.language = sc_language_of(rules, &t);
+    /* A rule's examples are in its file's language, whatever their words. */
+    const sc_rule *tested = only >= 0 ? SC_VEC_AT(&rules->rules, sc_rule, only) : NULL;
+    t.language = tested && tested->language ? tested->language : sc_language_of(rules, &t);
     r->language = t.language ? sc_arena_strdup(&r->arena, t.language) : NULL;
     sc_vec hits;
     sc_vec_init(&hits, sizeof(sc_hit));

@@ -86,6 +86,7 @@ typedef struct sc_pattern {
     size_t scanned;             /* bytes matched without JIT so far */
     int line, column;
     int lazy;                   /* compiled on first use: built-in patterns */
+    int ucp;                    /* \b, \w and case know every script (non-English files) */
     int ready;                  /* code is final; read with acquire */
     int always;                 /* no atoms: the prefilter cannot rule it out */
     int bound;                  /* a match starts at most this many bytes before

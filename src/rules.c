@@ -410,6 +410,7 @@ static int load_patterns(loader *L, yaml_node_t *n, const char *what, sc_pattern
         (*out)[i].line = sc_yaml_line(L->y, nodes[i]);
         (*out)[i].column = sc_yaml_col(nodes[i]);
         (*out)[i].lazy = L->builtin;
+        (*out)[i].ucp = L->language && strcmp(L->language, "en");
         (*out)[i].bound = -1;      /* set by the prefilter for `patterns` */
     }
     return 0;
@@ -707,6 +708,11 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         rule->unless = table_patterns(r, tr->unless, tr->n_unless, &rule->unless_sources);
         if (!rule->patterns || !rule->unless)
             goto oom;
+        int ucp = tr->language && strcmp(tr->language, "en");
+        for (size_t k = 0; k < rule->n_patterns; k++)
+            rule->patterns[k].ucp = ucp;
+        for (size_t k = 0; k < rule->n_unless; k++)
+            rule->unless[k].ucp = ucp;
         for (size_t k = 0; k < rule->n_unless; k++)
             rule->unless[k].known_atoms = NULL;  /* `unless` is never prefiltered */
     }
@@ -865,7 +871,7 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
     uint32_t at_atoms = !p->always && p->bound >= 0 ? PCRE2_NO_START_OPTIMIZE : 0;
     p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
                             PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
-                                PCRE2_USE_OFFSET_LIMIT | at_atoms,
+                                PCRE2_USE_OFFSET_LIMIT | at_atoms | (p->ucp ? PCRE2_UCP : 0),
                             &code, &off,
                             NULL);
     if (!p->code) {
