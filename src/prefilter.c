@@ -21,74 +21,97 @@ struct sc_prefilter {
 };
 
 typedef struct atom_use {
-    char *text;
+    int atom;                   /* index into the atoms */
     int key;                    /* pattern * 2 + 1 as an anchor, pattern * 2 as a filter */
 } atom_use;
 
-static int use_cmp(const void *a, const void *b)
-{
-    const atom_use *x = a, *y = b;
-    int c = strcmp(x->text, y->text);
-    return c ? c : (x->key > y->key) - (x->key < y->key);
-}
+typedef struct atom_entry {
+    const char *text;           /* borrowed from the patterns' atom lists */
+    size_t first, n;            /* its keys: pat_list[first .. first + n) */
+} atom_entry;
 
-static void add_uses(sc_vec *uses, char **list, size_t n, int key)
+/* Distinct atoms by text, hashed: index into atoms, or -1 for a free slot. */
+typedef struct atom_index {
+    int *slot;
+    size_t mask;
+} atom_index;
+
+static int intern_atom(atom_index *ix, sc_vec *atoms, const char *text)
 {
-    for (size_t k = 0; k < n; k++) {
-        atom_use *u = sc_vec_push(uses);
-        if (u) {
-            u->text = strdup(list[k]);
-            u->key = key;
+    uint32_t h = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        h = (h ^ *c) * 16777619u;
+    for (size_t i = h & ix->mask;; i = (i + 1) & ix->mask) {
+        if (ix->slot[i] < 0) {
+            atom_entry *e = sc_vec_push(atoms);
+            if (!e)
+                return -1;
+            e->text = text;
+            return ix->slot[i] = (int)atoms->len - 1;
         }
+        if (!strcmp(SC_VEC_AT(atoms, atom_entry, ix->slot[i])->text, text))
+            return ix->slot[i];
     }
 }
 
-typedef struct atom_entry {
-    char *text;
-    size_t first, n;            /* its patterns: uses[first .. first + n) */
-} atom_entry;
+static int add_uses(sc_vec *uses, atom_index *ix, sc_vec *atoms, char **list, size_t n, int key)
+{
+    for (size_t k = 0; k < n; k++) {
+        atom_use *u = sc_vec_push(uses);
+        if (!u || (u->atom = intern_atom(ix, atoms, list[k])) < 0)
+            return -1;
+        u->key = key;
+        SC_VEC_AT(atoms, atom_entry, u->atom)->n++;
+    }
+    return 0;
+}
 
 sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
 {
     sc_prefilter *pf = calloc(1, sizeof *pf);
     if (!pf)
         return NULL;
-    /* Every (atom, pattern) use, sorted by atom so equal atoms group. */
+    /* Every (atom, pattern) use, with equal atoms grouped through a hash;
+     * atoms worked out here stay alive until the automaton is built. */
     sc_vec uses, atoms;
     sc_vec_init(&uses, sizeof(atom_use));
     sc_vec_init(&atoms, sizeof(atom_entry));
-    for (size_t i = 0; i < n_patterns; i++) {
-        sc_atoms mine, *a = &mine;
+    sc_atoms *mine = calloc(n_patterns ? n_patterns : 1, sizeof *mine);
+    size_t max_atoms = 64;
+    for (size_t i = 0; i < n_patterns; i++)
+        max_atoms += 128;       /* at most 64 filter and 64 anchor atoms each */
+    atom_index ix = {NULL, 0};
+    size_t slots = 64;
+    while (slots < 2 * max_atoms)
+        slots *= 2;
+    ix.slot = malloc(slots * sizeof *ix.slot);
+    ix.mask = slots - 1;
+    int failed = !mine || !ix.slot;
+    for (size_t i = 0; ix.slot && i < slots; i++)
+        ix.slot[i] = -1;
+    for (size_t i = 0; !failed && i < n_patterns; i++) {
         sc_pattern *p = patterns[i];
         /* Built-in patterns come with their atoms worked out at build time. */
-        int ready = p->known_atoms != NULL;
-        if (ready)
-            a = (sc_atoms *)p->known_atoms;
-        else
-            sc_atoms_extract(p->source, a);
+        const sc_atoms *a = p->known_atoms;
+        if (!a) {
+            sc_atoms_extract(p->source, &mine[i]);
+            a = &mine[i];
+        }
         p->always = !a->n_anchor && !a->n_filter;
         p->bound = a->bound;
         p->gated = a->n_anchor && a->n_filter;
-        add_uses(&uses, a->anchor, a->n_anchor, (int)i * 2 + 1);
-        add_uses(&uses, a->filter, a->n_filter, (int)i * 2);
-        if (!ready)
-            sc_atoms_free(a);
+        failed = add_uses(&uses, &ix, &atoms, a->anchor, a->n_anchor, (int)i * 2 + 1) ||
+                 add_uses(&uses, &ix, &atoms, a->filter, a->n_filter, (int)i * 2);
     }
-    if (uses.len)
-        qsort(uses.items, uses.len, sizeof(atom_use), use_cmp);
-    for (size_t i = 0; i < uses.len; i++) {
-        atom_use *u = SC_VEC_AT(&uses, atom_use, i);
-        atom_entry *last = atoms.len ? SC_VEC_AT(&atoms, atom_entry, atoms.len - 1) : NULL;
-        if (last && !strcmp(last->text, u->text)) {
-            last->n++;
-            continue;
-        }
-        atom_entry *a = sc_vec_push(&atoms);
-        if (a) {
-            a->text = u->text;
-            a->first = i;
-            a->n = 1;
-        }
+    free(ix.slot);
+    if (failed) {
+        for (size_t i = 0; mine && i < n_patterns; i++)
+            sc_atoms_free(&mine[i]);
+        free(mine);
+        sc_vec_free(&uses);
+        sc_vec_free(&atoms);
+        sc_prefilter_free(pf);
+        return NULL;
     }
     pf->n_atoms = (int)atoms.len;
 
@@ -121,8 +144,9 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         free(fail);
         free(own);
         free(queue);
-        for (size_t i = 0; i < uses.len; i++)
-            free(SC_VEC_AT(&uses, atom_use, i)->text);
+        for (size_t i = 0; i < n_patterns; i++)
+            sc_atoms_free(&mine[i]);
+        free(mine);
         sc_vec_free(&uses);
         sc_vec_free(&atoms);
         sc_prefilter_free(pf);
@@ -189,13 +213,22 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     free(own);
     free(queue);
 
-    for (size_t i = 0; i < uses.len; i++)
-        pf->pat_list[i] = SC_VEC_AT(&uses, atom_use, i)->key;
-    for (size_t i = 0; i < atoms.len; i++)
-        pf->pat_start[i] = (int32_t)SC_VEC_AT(&atoms, atom_entry, i)->first;
+    /* Each atom's keys, in pattern order (counting sort by atom). */
+    size_t at = 0;
+    for (size_t i = 0; i < atoms.len; i++) {
+        atom_entry *e = SC_VEC_AT(&atoms, atom_entry, i);
+        pf->pat_start[i] = (int32_t)at;
+        e->first = at;
+        at += e->n;
+    }
     pf->pat_start[atoms.len] = (int32_t)uses.len;
-    for (size_t i = 0; i < uses.len; i++)
-        free(SC_VEC_AT(&uses, atom_use, i)->text);
+    for (size_t i = 0; i < uses.len; i++) {
+        atom_use *u = SC_VEC_AT(&uses, atom_use, i);
+        pf->pat_list[SC_VEC_AT(&atoms, atom_entry, u->atom)->first++] = u->key;
+    }
+    for (size_t i = 0; i < n_patterns; i++)
+        sc_atoms_free(&mine[i]);
+    free(mine);
     sc_vec_free(&uses);
     sc_vec_free(&atoms);
     return pf;
