@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -374,7 +375,14 @@ static int check_inputs(const options *o, const sc_rules *rules)
     a.rules = rules;
     a.rp = report_new(o->files_with_verdict ? FORMAT_TEXT : o->format,
                       o->quiet || o->files_with_verdict, stdout, stderr, rules);
-    a.pool = pipeline_new(o->jobs, work, emit, &a);
+    /* One transcript (stdin, or a file) has nothing to share out: no threads. */
+    int jobs = o->jobs;
+    struct stat st;
+    if (o->input != INPUT_JSONL &&
+        (o->n_paths == 0 || (o->n_paths == 1 && (!strcmp(o->paths[0], "-") ||
+                                                 (stat(o->paths[0], &st) == 0 && !S_ISDIR(st.st_mode))))))
+        jobs = 1;
+    a.pool = pipeline_new(jobs, work, emit, &a);
     a.progress = !o->quiet && isatty(STDERR_FILENO);
     /* Colour and wrapping are for people at a terminal, never for pipes. */
     int tty = isatty(STDOUT_FILENO);
