@@ -66,6 +66,19 @@ static int add_uses(sc_vec *uses, atom_index *ix, sc_vec *atoms, char **list, si
     return 0;
 }
 
+/* Out of memory while building: frees what there is. */
+static sc_prefilter *give_up(sc_prefilter *pf, sc_atoms *mine, size_t n_patterns, sc_vec *uses,
+                             sc_vec *atoms)
+{
+    for (size_t i = 0; mine && i < n_patterns; i++)
+        sc_atoms_free(&mine[i]);
+    free(mine);
+    sc_vec_free(uses);
+    sc_vec_free(atoms);
+    sc_prefilter_free(pf);
+    return NULL;
+}
+
 sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
 {
     sc_prefilter *pf = calloc(1, sizeof *pf);
@@ -104,15 +117,8 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
                  add_uses(&uses, &ix, &atoms, a->filter, a->n_filter, (int)i * 2);
     }
     free(ix.slot);
-    if (failed) {
-        for (size_t i = 0; mine && i < n_patterns; i++)
-            sc_atoms_free(&mine[i]);
-        free(mine);
-        sc_vec_free(&uses);
-        sc_vec_free(&atoms);
-        sc_prefilter_free(pf);
-        return NULL;
-    }
+    if (failed)
+        return give_up(pf, mine, n_patterns, &uses, &atoms);
     pf->n_atoms = (int)atoms.len;
 
     /* Byte classes: each byte used by an atom gets a column, upper case
@@ -144,13 +150,7 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         free(fail);
         free(own);
         free(queue);
-        for (size_t i = 0; i < n_patterns; i++)
-            sc_atoms_free(&mine[i]);
-        free(mine);
-        sc_vec_free(&uses);
-        sc_vec_free(&atoms);
-        sc_prefilter_free(pf);
-        return NULL;
+        return give_up(pf, mine, n_patterns, &uses, &atoms);
     }
     for (size_t i = 0; i < total * (size_t)n_classes; i++)
         go[i] = -1;
