@@ -17,7 +17,7 @@ DESTDIR ?=
 LDLIBS = $(PKG_LIBS) -lpthread
 
 ENGINE = util yaml_doc rules atoms prefilter transcript formats facts language match score check
-CLI = main options config input report walk jobs
+CLI = main options config input report walk jobs live
 ENGINE_OBJ = $(ENGINE:%=build/obj/%.o) build/obj/builtin_rules.o
 # The built-in rule set becomes C data at build time (tools/gen-builtin).
 LIB_OBJ = $(ENGINE_OBJ) build/obj/builtin_table.o

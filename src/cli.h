@@ -7,6 +7,9 @@
 
 #include "scamcheck.h"
 
+/* Exit status: nothing reached --fail-on, something did, an error. */
+enum { EXIT_NONE = 0, EXIT_FOUND = 1, EXIT_ERROR = 2 };
+
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_SARIF } output_format;
 
 typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_SRT, INPUT_VTT, INPUT_WHISPER, INPUT_JSONL } input_format;
@@ -149,6 +152,10 @@ typedef struct text_style {
     size_t width;
 } text_style;
 
+/* The style for stdout: --color (-1 auto, 0 never, 1 always), NO_COLOR,
+ * TERM=dumb, and the terminal's width when it is one. */
+text_style report_terminal_style(int color);
+
 /* A result as text or one line of JSON (no newline), malloc'd; safe to call
  * from any thread. */
 char *report_render(output_format format, const text_style *style, const sc_result *r, size_t *len);
@@ -165,6 +172,9 @@ void report_end(report *rp, const summary *sm, const sc_rules *rules);
 void report_free(report *rp);
 
 void report_rules(const sc_rules *rules, output_format format, FILE *out);
+
+/* --live (live.c): one call from FILE or stdin; returns the exit status. */
+int live_check(const options *o, const sc_rules *rules);
 
 /* --live: a sign appeared, the verdict rose, the call ended. Flushed at once. */
 void report_live_sign(FILE *out, output_format f, const text_style *st, int line,

@@ -1,5 +1,7 @@
 /* Result -> report: text for people, JSON and JSON Lines for programs. */
 #include <cjson/cJSON.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +213,20 @@ static void print_json_line(FILE *out, cJSON *j)
         fputs(s, out);
         free(s);
     }
+}
+
+text_style report_terminal_style(int color)
+{
+    /* Colour and wrapping are for people at a terminal, never for pipes. */
+    text_style st = {0, 0};
+    int tty = isatty(STDOUT_FILENO);
+    const char *term = getenv("TERM"), *no_color = getenv("NO_COLOR");
+    st.color = color == 1 || (color < 0 && tty && !(no_color && *no_color) &&
+                              !(term && !strcmp(term, "dumb")));
+    struct winsize ws;
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        st.width = ws.ws_col;
+    return st;
 }
 
 /* ANSI styles, or nothing when colour is off. */
