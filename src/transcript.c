@@ -228,6 +228,27 @@ done:
 
 /* ---- the transcript ---------------------------------------------------- */
 
+/* Adds a line's text to a turn (after a newline when the turn has text);
+ * the body has room for it. */
+static int append_segment(sc_transcript *t, sc_turn *turn, const char *text, size_t len, int line,
+                          int column)
+{
+    if (turn->n_segments)
+        t->body[t->body_len++] = '\n';
+    sc_segment *s = sc_vec_push(&t->segments);
+    if (!s)
+        return -1;
+    s->off = t->body_len;
+    s->len = len;
+    s->line = line;
+    s->column = column;
+    memcpy(t->body + t->body_len, text, len);
+    t->body_len += len;
+    turn->n_segments++;
+    turn->len = t->body_len - turn->off;
+    return 0;
+}
+
 static int speaker_index(sc_transcript *t, const char *p, size_t n)
 {
     for (size_t i = 0; i < t->speakers.len; i++) {
@@ -366,19 +387,8 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
         }
         if (end == start || !cur)
             continue;           /* blank lines carry no text */
-        if (cur->n_segments)
-            t->body[t->body_len++] = '\n';
-        sc_segment *s = sc_vec_push(&t->segments);
-        if (!s)
+        if (append_segment(t, cur, l.p + start, end - start, (int)i + 1, (int)start + 1))
             goto oom;
-        s->off = t->body_len;
-        s->len = end - start;
-        s->line = (int)i + 1;
-        s->column = (int)start + 1;
-        memcpy(t->body + t->body_len, l.p + start, s->len);
-        t->body_len += s->len;
-        cur->n_segments++;
-        cur->len = t->body_len - cur->off;
     }
     t->body[t->body_len] = 0;
     sc_vec_free(&lines);
@@ -466,19 +476,8 @@ int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_
         while (stop > b && (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r'))
             stop--;
         if (stop > b) {
-            if (turn->n_segments)
-                t->body[t->body_len++] = '\n';
-            sc_segment *s = sc_vec_push(&t->segments);
-            if (!s)
+            if (append_segment(t, turn, text + b, stop - b, line, 1))
                 return -1;
-            s->off = t->body_len;
-            s->len = stop - b;
-            s->line = line;
-            s->column = 1;
-            memcpy(t->body + t->body_len, text + b, s->len);
-            t->body_len += s->len;
-            turn->n_segments++;
-            turn->len = t->body_len - turn->off;
         }
         i = e + 1;
     }
@@ -531,19 +530,8 @@ int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int line
         cur->first_segment = t->segments.len;
     }
     if (end > start && cur) {
-        if (cur->n_segments)
-            t->body[t->body_len++] = '\n';
-        sc_segment *s = sc_vec_push(&t->segments);
-        if (!s)
+        if (append_segment(t, cur, p + start, end - start, lineno, (int)start + 1))
             return -1;
-        s->off = t->body_len;
-        s->len = end - start;
-        s->line = lineno;
-        s->column = (int)start + 1;
-        memcpy(t->body + t->body_len, p + start, s->len);
-        t->body_len += s->len;
-        cur->n_segments++;
-        cur->len = t->body_len - cur->off;
     }
     t->body[t->body_len] = 0;
     return 0;
