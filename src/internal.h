@@ -44,6 +44,9 @@ void sc_vec_free(sc_vec *v);
 char *sc_arena_clean_utf8(sc_arena *a, const char *s, size_t n);
 /* Length of the valid UTF-8 sequence at s (1 for an invalid byte). */
 size_t sc_utf8_seq_len(const unsigned char *s, size_t n);
+/* What the reader puts in place of a byte that is not UTF-8 (ASCII SUB). */
+#define SC_BAD_BYTE 0x1A
+void sc_copy_valid_utf8(char *dst, const char *src, size_t n);
 int sc_strcaseeq(const char *a, const char *b);
 
 /* ---- yaml_doc.c: a loaded YAML document with marks ----------------------- */

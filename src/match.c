@@ -10,6 +10,22 @@
 /* How far a sentence reaches either side of a match when no punctuation ends it. */
 #define SENTENCE_REACH 120
 
+/* Subjects are valid UTF-8 and matched without PCRE2's check, so every
+ * offset handed to PCRE2 must fall on the start of a character. */
+static size_t char_back(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+static size_t char_fwd(const char *s, size_t len, size_t i)
+{
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
 static int ends_sentence(const char *s, size_t len, size_t i)
 {
     /* s[i] is . ! or ? followed by space or the end: "3.5" and "e.g." mid-word do not count. */
@@ -44,9 +60,11 @@ static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *tur
         bs = ms > w ? ms - w : 0;          /* a window of bytes either side */
         be = me + w < len ? me + w : len;
     }
+    bs = char_back(turn, bs);
+    be = char_fwd(turn, len, be);
     for (size_t i = 0; i < rule->n_unless; i++) {
         pcre2_code *code = sc_pattern_code(rules, &rule->unless[i], be - bs);
-        if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, 0, md, NULL) >= 0)
+        if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0)
             return 1;
     }
     return 0;
@@ -88,7 +106,7 @@ static int take_match(const sc_rules *rules, const sc_rule *rule, int index, con
     const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
     const char *s = t->body + turn->off;
     if (cancelled(rules, rule, s, turn->len, ms, me, md)) {
-        *next = me > ms ? me : ms + 1;
+        *next = me > ms ? me : char_fwd(s, turn->len, ms + 1);
         return 0;
     }
     if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
@@ -96,7 +114,7 @@ static int take_match(const sc_rules *rules, const sc_rule *rule, int index, con
     const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
     *next = seg->off + seg->len - turn->off;
     if (*next <= ms)
-        *next = ms + 1;
+        *next = char_fwd(s, turn->len, ms + 1);
     return 0;
 }
 
@@ -109,7 +127,7 @@ static int match_turn(const sc_rules *rules, const sc_rule *rule, int index, pcr
     size_t len = turn->len, start = 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     while (start <= len) {
-        if (pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, md, NULL) < 0)
+        if (pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
             break;              /* no match, or a limit hit: either way nothing more here */
         if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
             return -1;
@@ -155,8 +173,10 @@ static int match_at_atoms(const sc_rules *rules, const sc_rule *rule, int index,
         size_t from = q > bound ? q - bound : 0;
         if (from < start)
             from = start;
+        from = char_back(t->body + turn->off, from);
         pcre2_set_offset_limit(mctx, q);
-        if (pcre2_match(code, (PCRE2_SPTR)t->body + turn->off, turn->len, from, 0, md, mctx) < 0)
+        if (pcre2_match(code, (PCRE2_SPTR)t->body + turn->off, turn->len, from, PCRE2_NO_UTF_CHECK,
+                        md, mctx) < 0)
             continue;
         if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
             return -1;

@@ -870,7 +870,7 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
      * far past that on every try. */
     uint32_t at_atoms = !p->always && p->bound >= 0 ? PCRE2_NO_START_OPTIMIZE : 0;
     p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-                            PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+                            PCRE2_CASELESS | PCRE2_UTF |
                                 PCRE2_USE_OFFSET_LIMIT | at_atoms | (p->ucp ? PCRE2_UCP : 0),
                             &code, &off,
                             NULL);

@@ -242,7 +242,7 @@ static int append_segment(sc_transcript *t, sc_turn *turn, const char *text, siz
     s->len = len;
     s->line = line;
     s->column = column;
-    memcpy(t->body + t->body_len, text, len);
+    sc_copy_valid_utf8(t->body + t->body_len, text, len);
     t->body_len += len;
     turn->n_segments++;
     turn->len = t->body_len - turn->off;

@@ -135,6 +135,27 @@ size_t sc_utf8_seq_len(const unsigned char *s, size_t n)
     return need;
 }
 
+/* Copies n bytes, each byte of an invalid UTF-8 sequence replaced by SUB
+ * (0x1A, shown as U+FFFD in evidence) and each NUL by a space: one byte for one, so offsets and columns still point
+ * into the input, and the copy is valid UTF-8 that PCRE2 can match without
+ * checking it again on every call (a check that made long lines quadratic). */
+void sc_copy_valid_utf8(char *dst, const char *src, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)src;
+    for (size_t i = 0; i < n;) {
+        size_t k = sc_utf8_seq_len(p + i, n - i);
+        if (k == 0) {
+            dst[i++] = SC_BAD_BYTE;
+        } else if (k == 1) {
+            dst[i] = p[i] ? (char)p[i] : ' ';
+            i++;
+        } else {
+            memcpy(dst + i, p + i, k);
+            i += k;
+        }
+    }
+}
+
 char *sc_arena_clean_utf8(sc_arena *a, const char *s, size_t n)
 {
     /* Worst case every byte becomes the 3-byte U+FFFD. */
@@ -147,6 +168,10 @@ char *sc_arena_clean_utf8(sc_arena *a, const char *s, size_t n)
         size_t k = sc_utf8_seq_len(p + i, n - i);
         if (k == 0) {
             memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else if (k == 1 && p[i] == SC_BAD_BYTE) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);      /* a byte the reader replaced */
             o += 3;
             i++;
         } else if (k == 1) {

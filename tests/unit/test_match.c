@@ -94,6 +94,18 @@ int main(void)
               strstr(sc_result_sign(res, 0)->evidence[0].text, "\xEF\xBF\xBD"),
           "invalid UTF-8 is matched around and cleaned in evidence");
     sc_result_free(res);
+    /* A NUL inside the text is read as a space, not as the end of the text. */
+    static const char nul[] = "Caller: hello\0 there\nCaller: tell me your pin right now";
+    CHECK(sc_check(rules, "t", nul, sizeof nul - 1, &res, &err) == 0 && sc_result_sign_count(res) == 2 &&
+              sc_result_sign(res, 0)->evidence[0].line == 2,
+          "a NUL byte does not cut the transcript short");
+    sc_result_free(res);
+    /* A bad byte right before a multi-byte character and a match window
+     * starting inside one must not upset the matcher. */
+    const char *mixed = "Caller: \xe2\x82 \xc3\xa9\xc3\xa9 tell me your pin \xf0\x9f\x98\x80 right now \xff";
+    CHECK(sc_check(rules, "t", mixed, strlen(mixed), &res, &err) == 0 && sc_result_sign_count(res) == 2,
+          "mixed valid and invalid UTF-8 is matched");
+    sc_result_free(res);
     sc_rules_free(rules);
     UNIT_END();
 }
