@@ -18,7 +18,7 @@ _scamcheck()
         COMPREPLY=($(compgen -W "--rules --no-default-rules --list-rules --test-rules --format
             --input-format --fail-on --quiet --files-with-verdict --summary --jobs --hidden
             --include --exclude --follow --lang --home-country --known-numbers --expectations
-            --check-expect --color --config --live --help --version" -- "$cur"))
+            --check-expect --color --config --live --max-size --help --version" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

@@ -73,6 +73,13 @@ void sc_rules_free(sc_rules *rules);
 /* Turns the literal prefilter off (1: on, the default). Results are the same
  * either way; off is only slower. For tests and measurements. */
 void sc_rules_set_prefilter(sc_rules *rules, int on);
+/* Guards against patterns that backtrack without end: each match may take
+ * at most this many steps of PCRE2's matcher (its match and depth limits;
+ * 0: the default, 10,000,000). A pattern that runs into a limit counts as no
+ * match, its rule is not tried again on that transcript, and the result
+ * carries a warning naming the rule (sc_result_warning). */
+#define SC_DEFAULT_MATCH_LIMIT 10000000ul
+void sc_rules_set_match_limit(sc_rules *rules, unsigned long limit);
 /* Reads every transcript as being in this language ("en", "no"...), instead
  * of its `language` metadata or what its words suggest. NULL: detect. */
 void sc_rules_set_language(sc_rules *rules, const char *language);
@@ -155,7 +162,13 @@ typedef struct sc_sign_result {
     int cap;
     size_t n_evidence;
     const sc_evidence *evidence;
+    /* Matches found beyond the evidence kept: at most SC_EVIDENCE_PER_RULE
+     * per rule and SC_EVIDENCE_PER_SIGN per sign are listed. */
+    size_t n_more;
 } sc_sign_result;
+
+#define SC_EVIDENCE_PER_RULE 10
+#define SC_EVIDENCE_PER_SIGN 50
 
 typedef enum sc_meta_kind {
     SC_META_STRING,
@@ -220,6 +233,14 @@ int sc_result_expected(const sc_result *r);
 /* The language the rules read the transcript as, or NULL when the rule set
  * names no languages. */
 const char *sc_result_language(const sc_result *r);
+/* Problems that did not stop the check, such as a rule whose pattern ran
+ * into a match limit (that rule counted as not matching). */
+typedef struct sc_warning {
+    const char *rule;           /* the rule concerned, or NULL */
+    const char *message;
+} sc_warning;
+size_t sc_result_warning_count(const sc_result *r);
+const sc_warning *sc_result_warning(const sc_result *r, size_t i);
 
 /* ---- live: a call checked while it is being transcribed -------------------- */
 

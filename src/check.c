@@ -28,6 +28,31 @@ static int copy_shape(sc_result *r, const sc_transcript *t)
     return 0;
 }
 
+/* A warning in the result for each rule that ran into a PCRE2 limit. */
+static int limit_warnings(sc_result *r, const sc_rules *rules, const unsigned char *limited)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rules->rules.len; i++)
+        n += limited[i] != 0;
+    if (!n)
+        return 0;
+    r->warnings = sc_arena_alloc(&r->arena, n * sizeof *r->warnings);
+    if (!r->warnings)
+        return -1;
+    for (size_t i = 0; i < rules->rules.len; i++) {
+        if (!limited[i])
+            continue;
+        const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, i);
+        sc_warning *w = &r->warnings[r->n_warnings++];
+        w->rule = sc_arena_strdup(&r->arena, rule->id);
+        w->message = "a pattern ran into the match limit (too much backtracking); "
+                     "the rule counted as not matching";
+        if (!w->rule)
+            return -1;
+    }
+    return 0;
+}
+
 /* Parses and matches text against one rule (only >= 0) or all of them. */
 static int run(const sc_rules *rules, const char *source, const char *text, size_t len,
                const sc_meta *meta, size_t n_meta, sc_format format, int only, sc_result **out,
@@ -71,14 +96,19 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
     r->language = t.language ? sc_arena_strdup(&r->arena, t.language) : NULL;
     sc_vec hits;
     sc_vec_init(&hits, sizeof(sc_hit));
-    int rc = sc_match(rules, &t, only, &hits, err);
+    unsigned char *limited = calloc(rules->rules.len + 1, 1);
+    int rc = limited ? sc_match(rules, &t, only, &hits, limited, err) : -1;
     r->n_hits = hits.len;
-    if (rc == 0 && (sc_score(rules, &t, &hits, r) || copy_shape(r, &t))) {
+    if (rc == 0 && (sc_score(rules, &t, &hits, r) || copy_shape(r, &t) ||
+                    limit_warnings(r, rules, limited))) {
         sc_set_error(err, source, 0, 0, "out of memory");
         rc = -1;
     }
+    if (!limited)
+        sc_set_error(err, source, 0, 0, "out of memory");
     if (rc && err && !err->file[0])
         snprintf(err->file, sizeof err->file, "%s", source ? source : "-");
+    free(limited);
     sc_vec_free(&hits);
     sc_transcript_free(&t);
     if (rc) {
@@ -166,7 +196,10 @@ sc_session *sc_session_new(const sc_rules *rules, const char *source)
     sc_transcript_init(&s->t, &s->arena);
     sc_vec_init(&s->hits, sizeof(sc_hit));
     s->source = strdup(source ? source : "-");
-    if (!s->source) {
+    s->limited = calloc(rules->rules.len + 1, 1);
+    if (!s->source || !s->limited) {
+        free(s->source);
+        free(s->limited);
         free(s);
         return NULL;
     }
@@ -180,7 +213,7 @@ static int session_match(sc_session *s, size_t from, sc_error *err)
     s->t.language = sc_language_of(s->rules, &s->t);
     sc_vec fresh;
     sc_vec_init(&fresh, sizeof(sc_hit));
-    int rc = sc_match(s->rules, &s->t, -1, &fresh, err);
+    int rc = sc_match(s->rules, &s->t, -1, &fresh, s->limited, err);
     for (size_t i = 0; rc == 0 && i < fresh.len; i++) {
         sc_hit *h = sc_vec_push(&s->hits);
         if (!h) {
@@ -251,7 +284,8 @@ int sc_session_result(const sc_session *s, sc_result **out, sc_error *err)
     r->n_hits = s->hits.len;
     /* Evidence quotes point into the result's own arena, so the session may
      * go on growing. */
-    if (sc_score(s->rules, &s->t, &s->hits, r) || copy_shape(r, &s->t)) {
+    if (sc_score(s->rules, &s->t, &s->hits, r) || copy_shape(r, &s->t) ||
+        limit_warnings(r, s->rules, s->limited)) {
         sc_result_free(r);
         sc_set_error(err, s->source, 0, 0, "out of memory");
         return -1;
@@ -276,6 +310,7 @@ void sc_session_free(sc_session *s)
     sc_vec_free(&s->hits);
     sc_arena_free(&s->arena);
     free(s->source);
+    free(s->limited);
     free(s);
 }
 
@@ -297,6 +332,12 @@ int sc_result_turns(const sc_result *r) { return r->n_turns; }
 size_t sc_result_speaker_count(const sc_result *r) { return r->n_speakers; }
 int sc_result_expected(const sc_result *r) { return r->expect; }
 const char *sc_result_language(const sc_result *r) { return r->language; }
+size_t sc_result_warning_count(const sc_result *r) { return r->n_warnings; }
+
+const sc_warning *sc_result_warning(const sc_result *r, size_t i)
+{
+    return i < r->n_warnings ? &r->warnings[i] : NULL;
+}
 
 const sc_sign_result *sc_result_sign(const sc_result *r, size_t i)
 {

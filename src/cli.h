@@ -44,7 +44,10 @@ typedef struct options {
     int test_rules;
     int show_help;
     int show_version;
+    size_t max_size;            /* --max-size: the largest input (file, stdin, record) */
 } options;
+
+#define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
 /* The arguments to parse: the project config's (--config FILE, else
  * .scamcheck.yaml here or in a parent) before the command line's, so the
@@ -103,6 +106,7 @@ typedef struct job {
     int done;
     int skipped_binary;
     int failed;
+    char *warnings;             /* lines for stderr (warnings of the result), or NULL */
     sc_error err;
     char *source;               /* what the result calls it */
     int verdict;
@@ -122,7 +126,14 @@ void pipeline_finish(pipeline *p);
 size_t pipeline_submitted(const pipeline *p);
 
 /* Reads a whole file ("-" is stdin). Returns 0, or -1 with err set. */
-int input_read(const char *path, char **buf, size_t *len, sc_error *err);
+/* Reads a whole file ("-": stdin) of at most max bytes. */
+int input_read(const char *path, size_t max, char **buf, size_t *len, sc_error *err);
+/* NULL when buf looks like text; else what it looks like ("a PNG image",
+ * "binary data"). A few NUL bytes in text do not make it binary. */
+const char *input_binary_kind(const char *buf, size_t len);
+/* A UTF-16 text (with its byte order mark) as UTF-8, in a new buffer; 0 when
+ * buf is not UTF-16, -1 when out of memory. */
+int input_from_utf16(const char *buf, size_t len, char **out, size_t *out_len);
 
 /* One JSONL record: {"id": ..., "text": ..., "metadata": {...}}. */
 typedef struct record {
@@ -159,6 +170,8 @@ text_style report_terminal_style(int color);
 /* A result as text or one line of JSON (no newline), malloc'd; safe to call
  * from any thread. */
 char *report_render(output_format format, const text_style *style, const sc_result *r, size_t *len);
+/* Lines for stderr with the warnings of a result ("SOURCE: warning: ..."), or NULL. */
+char *report_warnings(const sc_result *r);
 
 /* Output of results and errors, in the chosen format, in order. */
 typedef struct report report;

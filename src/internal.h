@@ -160,6 +160,7 @@ struct sc_rules {
     int threshold[3];           /* by sc_verdict; [SC_CLEAN] unused */
     int compiled;
     int use_prefilter;
+    unsigned long match_limit;  /* PCRE2 match and depth limit for every match */
     sc_pattern **text_patterns; /* every `patterns` entry, by index */
     size_t n_text_patterns;
     struct sc_prefilter *prefilter;
@@ -371,6 +372,7 @@ struct sc_session {
     sc_vec hits;                /* sc_hit, turn by turn */
     char *source;
     int lines;
+    unsigned char *limited;     /* rules that hit a PCRE2 limit stay off for the call */
 };
 
 /* ---- match.c ------------------------------------------------------------ */
@@ -383,8 +385,13 @@ typedef struct sc_hit {
 
 /* Runs the rules over the transcript (only rule `only` when >= 0), settles
  * who is who, and leaves the hits that pass speaker scope and `unless`. */
+/* PCRE2 heap limit per match (KiB): bounds the memory one match may take. */
+#define SC_HEAP_LIMIT_KIB 65536
+
+/* limited: one flag per rule, set when a pattern of the rule ran into a
+ * PCRE2 limit (the rule then counts as not matching). */
 int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
-             sc_error *err);
+             unsigned char *limited, sc_error *err);
 
 /* ---- score.c ------------------------------------------------------------ */
 
@@ -407,6 +414,8 @@ struct sc_result {
     int expect;
     const char *language;
     size_t n_hits;              /* matches that passed scope and `unless` */
+    sc_warning *warnings;
+    size_t n_warnings;
 };
 
 #endif

@@ -150,6 +150,7 @@ static void finish_result(app *a, job *j, sc_result *res)
     }
     if (!a->o->quiet && !a->o->files_with_verdict)
         j->out = report_render(a->o->format, &a->style, res, &j->out_len);
+    j->warnings = report_warnings(res);
     sc_result_free(res);
 }
 
@@ -158,14 +159,33 @@ static void check_file(app *a, job *j)
     char *buf;
     size_t len;
     j->source = strdup(j->path);
-    if (input_read(j->path, &buf, &len, &j->err)) {
+    if (input_read(j->path, a->o->max_size, &buf, &len, &j->err)) {
         j->failed = 1;
         return;
     }
-    /* A NUL early on means a binary file: skipped in folders, checked when named. */
-    if (!j->explicit && memchr(buf, 0, len < 8192 ? len : 8192)) {
-        j->skipped_binary = 1;
+    char *wide;                 /* Windows tools save text as UTF-16 */
+    size_t wide_len;
+    int utf16 = input_from_utf16(buf, len, &wide, &wide_len);
+    if (utf16) {
         free(buf);
+        if (utf16 < 0) {
+            set_job_error(j, j->path, 0, "out of memory");
+            return;
+        }
+        buf = wide;
+        len = wide_len;
+    }
+    /* Binary files are skipped in folders, and an error when named. */
+    const char *kind = input_binary_kind(buf, len);
+    if (kind) {
+        free(buf);
+        if (!j->explicit) {
+            j->skipped_binary = 1;
+            return;
+        }
+        char msg[200];
+        snprintf(msg, sizeof msg, "not a transcript: looks like %s; not checked", kind);
+        set_job_error(j, j->path, 0, msg);
         return;
     }
     j->bytes = len;
@@ -302,8 +322,11 @@ static void emit(void *ctx, job *j)
             report_result(a->rp, j->out, j->out_len);
         }
     }
+    if (j->warnings)
+        fputs(j->warnings, stderr);     /* in input order, with the result */
     a->done++;
     show_progress(a, 0);
+    free(j->warnings);
     free(j->out);
     free(j->source);
     free(j->record);
@@ -353,6 +376,15 @@ static void submit_records(app *a, char *path)
             k++;
         if (k == len)
             continue;           /* blank lines are not records */
+        if (len > a->o->max_size) {
+            job *big = new_job(JOB_FAILED, strdup(path), 1);
+            char why[160];
+            snprintf(why, sizeof why, "record too large: %zu bytes, more than --max-size (%zu bytes)",
+                     len, a->o->max_size);
+            set_job_error(big, path, lineno, why);
+            pipeline_submit(a->pool, big);
+            continue;
+        }
         job *j = new_job(JOB_RECORD, strdup(path), 1);
         j->record = strndup(line, len);
         j->record_len = len;

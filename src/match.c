@@ -9,6 +9,9 @@
 
 /* How far a sentence reaches either side of a match when no punctuation ends it. */
 #define SENTENCE_REACH 120
+/* How far `unless_scope: turn` reaches: a whole call on one line is one turn,
+ * and scanning all of it for every cancelled match would be quadratic. */
+#define TURN_REACH 2000
 
 /* Subjects are valid UTF-8 and matched without PCRE2's check, so every
  * offset handed to PCRE2 must fall on the start of a character. */
@@ -48,14 +51,42 @@ static void sentence_bounds(const char *s, size_t len, size_t mstart, size_t men
     *be = e;
 }
 
-static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *turn, size_t len,
-                     size_t ms, size_t me, pcre2_match_data *md)
+/* What one sc_match call works with. */
+typedef struct matcher {
+    const sc_rules *rules;
+    const sc_transcript *t;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;  /* PCRE2's match, depth and heap limits */
+    sc_vec *hits;
+    unsigned char *limited;     /* per rule: a pattern hit a limit, so the rule is done */
+} matcher;
+
+/* One PCRE2 match. A pattern that runs into a limit (catastrophic
+ * backtracking in a user's rule) counts as no match, and its rule is not
+ * tried again on this transcript: one bad pattern must not hang a run. */
+static int try_match(matcher *m, int rule, pcre2_code *code, const char *s, size_t len,
+                     size_t start, size_t offset_limit)
+{
+    pcre2_set_offset_limit(m->mctx, offset_limit);
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (rc >= 0)
+        return 1;
+    if (rc != PCRE2_ERROR_NOMATCH)
+        m->limited[rule] = 1;
+    return 0;
+}
+
+static int cancelled(matcher *m, int index, const sc_rule *rule, const char *turn, size_t len,
+                     size_t ms, size_t me)
 {
     if (!rule->n_unless)
         return 0;
     size_t bs = 0, be = len, w = (size_t)rule->unless_window;
     if (rule->unless_scope == SC_UNLESS_SENTENCE) {
         sentence_bounds(turn, len, ms, me, &bs, &be);
+    } else if (rule->unless_scope == SC_UNLESS_TURN) {
+        bs = ms > TURN_REACH ? ms - TURN_REACH : 0;
+        be = me + TURN_REACH < len ? me + TURN_REACH : len;
     } else if (rule->unless_scope == SC_UNLESS_NEAR) {
         bs = ms > w ? ms - w : 0;          /* a window of bytes either side */
         be = me + w < len ? me + w : len;
@@ -63,8 +94,8 @@ static int cancelled(const sc_rules *rules, const sc_rule *rule, const char *tur
     bs = char_back(turn, bs);
     be = char_fwd(turn, len, be);
     for (size_t i = 0; i < rule->n_unless; i++) {
-        pcre2_code *code = sc_pattern_code(rules, &rule->unless[i], be - bs);
-        if (code && pcre2_match(code, (PCRE2_SPTR)turn + bs, be - bs, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0)
+        pcre2_code *code = sc_pattern_code(m->rules, &rule->unless[i], be - bs);
+        if (code && try_match(m, index, code, turn + bs, be - bs, 0, PCRE2_UNSET))
             return 1;
     }
     return 0;
@@ -99,17 +130,17 @@ static int match_metadata(const sc_rule *rule, int index, const sc_transcript *t
  * sets *next to where the next match may start: the next line after a hit
  * (one piece of evidence per line is all a report needs, and it bounds the
  * work on repetitive text), just past a cancelled match. */
-static int take_match(const sc_rules *rules, const sc_rule *rule, int index, const sc_transcript *t,
-                      int turn_index, size_t ms, size_t me, pcre2_match_data *md, sc_vec *hits,
-                      size_t *next)
+static int take_match(matcher *m, const sc_rule *rule, int index, int turn_index, size_t ms,
+                      size_t me, size_t *next)
 {
+    const sc_transcript *t = m->t;
     const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
     const char *s = t->body + turn->off;
-    if (cancelled(rules, rule, s, turn->len, ms, me, md)) {
+    if (cancelled(m, index, rule, s, turn->len, ms, me)) {
         *next = me > ms ? me : char_fwd(s, turn->len, ms + 1);
         return 0;
     }
-    if (push_hit(hits, index, turn_index, turn->off + ms, me - ms))
+    if (push_hit(m->hits, index, turn_index, turn->off + ms, me - ms))
         return -1;
     const sc_segment *seg = sc_transcript_segment_at(t, turn, turn->off + ms);
     *next = seg->off + seg->len - turn->off;
@@ -119,17 +150,16 @@ static int take_match(const sc_rules *rules, const sc_rule *rule, int index, con
 }
 
 /* One pattern over a whole turn. */
-static int match_turn(const sc_rules *rules, const sc_rule *rule, int index, pcre2_code *code,
-                      const sc_transcript *t, int turn_index, pcre2_match_data *md, sc_vec *hits)
+static int match_turn(matcher *m, const sc_rule *rule, int index, pcre2_code *code, int turn_index)
 {
-    const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
-    const char *s = t->body + turn->off;
+    const sc_turn *turn = SC_VEC_AT(&m->t->turns, sc_turn, turn_index);
+    const char *s = m->t->body + turn->off;
     size_t len = turn->len, start = 0;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    while (start <= len) {
-        if (pcre2_match(code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
-            break;              /* no match, or a limit hit: either way nothing more here */
-        if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    while (start <= len && !m->limited[index]) {
+        if (!try_match(m, index, code, s, len, start, PCRE2_UNSET))
+            break;
+        if (take_match(m, rule, index, turn_index, ov[0], ov[1], &start))
             return -1;
     }
     return 0;
@@ -146,22 +176,21 @@ static int pair_pos_cmp(const void *a, const void *b)
 /* A bounded pattern tried only where it can start: within `bound` bytes
  * before one of its atoms (the offset limit stops PCRE2 at the atom). Taken
  * in order, this finds the same matches as a scan of the whole turn. */
-static int match_at_atoms(const sc_rules *rules, const sc_rule *rule, int index,
-                          const sc_pattern *pat, pcre2_code *code, const sc_transcript *t,
-                          sc_prefilter_pair *pairs, size_t n, pcre2_match_data *md,
-                          pcre2_match_context *mctx, sc_vec *hits)
+static int match_at_atoms(matcher *m, const sc_rule *rule, int index, const sc_pattern *pat,
+                          pcre2_code *code, sc_prefilter_pair *pairs, size_t n)
 {
+    const sc_transcript *t = m->t;
     for (size_t k = 1; k < n; k++)
         if (pair_pos_cmp(&pairs[k - 1], &pairs[k]) > 0) {
             /* Atoms of different lengths can end out of start order. */
             qsort(pairs, n, sizeof *pairs, pair_pos_cmp);
             break;
         }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     int turn_index = -1;
     const sc_turn *turn = NULL;
     size_t start = 0, bound = (size_t)pat->bound;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && !m->limited[index]; k++) {
         if (pairs[k].turn != turn_index) {
             turn_index = pairs[k].turn;
             turn = SC_VEC_AT(&t->turns, sc_turn, turn_index);
@@ -174,11 +203,9 @@ static int match_at_atoms(const sc_rules *rules, const sc_rule *rule, int index,
         if (from < start)
             from = start;
         from = char_back(t->body + turn->off, from);
-        pcre2_set_offset_limit(mctx, q);
-        if (pcre2_match(code, (PCRE2_SPTR)t->body + turn->off, turn->len, from, PCRE2_NO_UTF_CHECK,
-                        md, mctx) < 0)
+        if (!try_match(m, index, code, t->body + turn->off, turn->len, from, q))
             continue;
-        if (take_match(rules, rule, index, t, turn_index, ov[0], ov[1], md, hits, &start))
+        if (take_match(m, rule, index, turn_index, ov[0], ov[1], &start))
             return -1;
     }
     return 0;
@@ -309,7 +336,8 @@ static size_t keep_gated(sc_prefilter_pair *anchors, size_t n, const sc_prefilte
     return keep;
 }
 
-int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc_error *err)
+int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
+             unsigned char *limited, sc_error *err)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     pcre2_match_context *mctx = pcre2_match_context_create(NULL);
@@ -324,6 +352,10 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
         sc_set_error(err, NULL, 0, 0, "out of memory");
         return -1;
     }
+    pcre2_set_match_limit(mctx, rules->match_limit);
+    pcre2_set_depth_limit(mctx, rules->match_limit);
+    pcre2_set_heap_limit(mctx, SC_HEAP_LIMIT_KIB);
+    matcher m = {rules, t, md, mctx, hits, limited};
     size_t from = only >= 0 ? (size_t)only : 0;
     size_t to = only >= 0 ? (size_t)only + 1 : rules->rules.len;
     int rc = 0;
@@ -336,7 +368,7 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
                 rc = match_metadata(rule, (int)r, t, hits);
             continue;
         }
-        for (size_t p = 0; p < rule->n_patterns && !rc; p++) {
+        for (size_t p = 0; p < rule->n_patterns && !rc && !limited[r]; p++) {
             sc_pattern *pat = &rule->patterns[p];
             if (filtered && !pat->always) {
                 size_t key = (size_t)pat->index * 2;
@@ -347,7 +379,7 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
                     /* No anchors: the whole of each turn a filter atom is in. */
                     pcre2_code *code = n_turns ? sc_pattern_code(rules, pat, t->body_len) : NULL;
                     for (size_t k = 0; k < n_turns && code && !rc; k++)
-                        rc = match_turn(rules, rule, (int)r, code, t, turns[k].turn, md, hits);
+                        rc = match_turn(&m, rule, (int)r, code, turns[k].turn);
                     continue;
                 }
                 sc_prefilter_pair *anchors = found ? found + cand.start[key + 1] : NULL;
@@ -356,14 +388,13 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits, sc
                     n_anchors = keep_gated(anchors, n_anchors, turns, n_turns);
                 pcre2_code *code = n_anchors ? sc_pattern_code(rules, pat, t->body_len) : NULL;
                 if (code)
-                    rc = match_at_atoms(rules, rule, (int)r, pat, code, t, anchors, n_anchors, md,
-                                        mctx, hits);
+                    rc = match_at_atoms(&m, rule, (int)r, pat, code, anchors, n_anchors);
                 continue;
             }
             pcre2_code *code = sc_pattern_code(rules, pat, t->body_len);
             for (size_t ti = t->from_turn; ti < t->turns.len && code && !rc; ti++)
                 if (SC_VEC_AT(&t->turns, sc_turn, ti)->len)
-                    rc = match_turn(rules, rule, (int)r, code, t, (int)ti, md, hits);
+                    rc = match_turn(&m, rule, (int)r, code, (int)ti);
         }
     }
     pcre2_match_data_free(md);

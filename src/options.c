@@ -1,7 +1,9 @@
 /* Command-line options. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,7 +25,10 @@ void options_usage(FILE *out)
           "                           default guessed from its extension and content) or\n"
           "                           jsonl (each line is {\"id\", \"text\", \"metadata\"})\n"
           "  -j, --jobs N             check N files at once (default: the number of cores)\n"
-          "  Binary files (a NUL byte in the first 8 KiB) found in folders are skipped.\n"
+          "      --max-size SIZE      refuse inputs larger than SIZE (bytes, or with K, M, G;\n"
+          "                           default 256M): an error for that input, the rest go on\n"
+          "  Binary files (images, audio, archives, mostly control bytes) are skipped in\n"
+          "  folders and an error when named. UTF-16 text (with a byte order mark) is read.\n"
           "\n"
           "Rules:\n"
           "      --rules PATH         add a rule file, or every *.yaml in a folder (repeatable)\n"
@@ -82,7 +87,7 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
 {
     enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LIST, OPT_TEST, OPT_FAIL_ON, OPT_HIDDEN,
            OPT_INCLUDE, OPT_EXCLUDE, OPT_SUMMARY, OPT_INPUT_FORMAT, OPT_CHECK_EXPECT, OPT_LANG,
-           OPT_HOME, OPT_KNOWN, OPT_COLOR, OPT_CONFIG, OPT_LIVE };
+           OPT_HOME, OPT_KNOWN, OPT_COLOR, OPT_CONFIG, OPT_LIVE, OPT_MAX_SIZE };
     static const struct option longs[] = {
         {"rules", required_argument, 0, OPT_RULES},
         {"no-default-rules", no_argument, 0, OPT_NO_DEFAULT},
@@ -108,12 +113,14 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
         {"home-country", required_argument, 0, OPT_HOME},
         {"known-numbers", required_argument, 0, OPT_KNOWN},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
+        {"max-size", required_argument, 0, OPT_MAX_SIZE},
         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
         {0, 0, 0, 0},
     };
     memset(o, 0, sizeof *o);
     o->fail_on = SC_SCAM;
+    o->max_size = DEFAULT_MAX_SIZE;
     o->color = -1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cores > 0 ? (int)cores : 1;
@@ -169,6 +176,21 @@ int options_parse(options *o, int argc, char **argv, char *err, size_t err_len)
                 return -1;
             }
             o->jobs = (int)n;
+            break;
+        }
+        case OPT_MAX_SIZE: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            int shift = !strcmp(end, "") ? 0 : !strcasecmp(end, "K") ? 10 : !strcasecmp(end, "M") ? 20
+                        : !strcasecmp(end, "G") ? 30 : -1;
+            if (optarg[0] == '-' || end == optarg || shift < 0 || errno || n == 0 ||
+                n > (SC_MAX_TRANSCRIPT >> shift)) {
+                snprintf(err, err_len, "--max-size takes a size such as 500K, 64M or 1G (at most 2G), not '%s'",
+                         optarg);
+                return -1;
+            }
+            o->max_size = (size_t)(n << shift);
             break;
         }
         case OPT_HIDDEN:

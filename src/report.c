@@ -175,6 +175,7 @@ static cJSON *result_json(const sc_result *r)
                 cJSON_AddNumberToObject(je, "time", e->time);
             cJSON_AddItemToArray(ev, je);
         }
+        cJSON_AddNumberToObject(js, "more_evidence", (double)s->n_more);
         cJSON_AddItemToArray(signs, js);
     }
     cJSON *meta = cJSON_AddObjectToObject(o, "metadata");
@@ -196,6 +197,17 @@ static cJSON *result_json(const sc_result *r)
         cJSON_AddStringToObject(js, "label", label);
         cJSON_AddStringToObject(js, "role", role);
         cJSON_AddItemToArray(sp, js);
+    }
+    if (sc_result_warning_count(r)) {
+        cJSON *jw = cJSON_AddArrayToObject(o, "warnings");
+        for (size_t i = 0; i < sc_result_warning_count(r); i++) {
+            const sc_warning *w = sc_result_warning(r, i);
+            cJSON *x = cJSON_CreateObject();
+            if (w->rule)
+                cJSON_AddStringToObject(x, "rule", w->rule);
+            cJSON_AddStringToObject(x, "message", w->message);
+            cJSON_AddItemToArray(jw, x);
+        }
     }
     int expect = sc_result_expected(r);
     if (expect >= 0) {
@@ -345,6 +357,8 @@ static void text_result(FILE *out, const text_style *st, const sc_result *r)
             fprintf(out, "%s  %s(%s%s)%s\n", e->fact ? "" : "\"", STYLE(st, "\033[2m"), e->rule,
                     e->weight < 0 ? ", against" : "", STYLE(st, RESET));
         }
+        if (s->n_more)
+            fprintf(out, "    ... and %zu more match%s not listed\n", s->n_more, s->n_more == 1 ? "" : "es");
         fputs("    advice: ", out);
         put_wrapped(out, st, s->advice, 0, 0, 12, 12);
         fputc('\n', out);
@@ -373,6 +387,30 @@ char *report_render(output_format format, const text_style *style, const sc_resu
         return NULL;
     }
     *len = n;
+    return buf;
+}
+
+char *report_warnings(const sc_result *r)
+{
+    size_t n = sc_result_warning_count(r);
+    if (!n)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const sc_warning *w = sc_result_warning(r, i);
+        if (w->rule)
+            fprintf(f, "%s: warning: rule '%s': %s\n", sc_result_source(r), w->rule, w->message);
+        else
+            fprintf(f, "%s: warning: %s\n", sc_result_source(r), w->message);
+    }
+    if (fclose(f)) {
+        free(buf);
+        return NULL;
+    }
     return buf;
 }
 

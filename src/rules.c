@@ -33,6 +33,7 @@ sc_rules *sc_rules_new(void)
     r->threshold[SC_SUSPICIOUS] = 20;
     r->threshold[SC_SCAM] = 50;
     r->use_prefilter = 1;
+    r->match_limit = SC_DEFAULT_MATCH_LIMIT;
     sc_vec_init(&r->languages, sizeof(sc_language));
     sc_vec_init(&r->known_numbers, sizeof(char *));
     pthread_mutex_init(&r->lock, NULL);
@@ -1022,6 +1023,11 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
 void sc_rules_set_prefilter(sc_rules *r, int on)
 {
     r->use_prefilter = on;
+}
+
+void sc_rules_set_match_limit(sc_rules *rules, unsigned long limit)
+{
+    rules->match_limit = limit ? limit : SC_DEFAULT_MATCH_LIMIT;
 }
 
 int sc_rules_set_home_country(sc_rules *r, const char *iso)

@@ -117,9 +117,13 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
     r->signs = sc_arena_alloc(&r->arena, (n_signs ? n_signs : 1) * sizeof *r->signs);
     /* Which rules fired, so each counts its weight once however often it matched. */
     char *fired = calloc(n_rules ? n_rules : 1, 1);
-    sc_evidence *ev = sc_arena_alloc(&r->arena, (hits->len ? hits->len : 1) * sizeof *ev);
-    if (!r->signs || !fired || !ev) {
+    /* Evidence kept per rule: a long call full of matches gives a bounded report. */
+    unsigned *kept = calloc(n_rules ? n_rules : 1, sizeof *kept);
+    size_t room = n_signs * SC_EVIDENCE_PER_SIGN < hits->len ? n_signs * SC_EVIDENCE_PER_SIGN : hits->len;
+    sc_evidence *ev = sc_arena_alloc(&r->arena, (room ? room : 1) * sizeof *ev);
+    if (!r->signs || !fired || !kept || !ev) {
         free(fired);
+        free(kept);
         return -1;
     }
     int total = 0;
@@ -128,7 +132,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         if (sign_cleared(sign, t))
             continue;
         int points = 0, against = 0;
-        size_t n_ev = 0;
+        size_t n_ev = 0, n_more = 0;
         for (size_t h = 0; h < hits->len; h++) {
             const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
             const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
@@ -141,16 +145,23 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
                 else
                     against -= rule->weight;
             }
+            if (kept[hit->rule] >= SC_EVIDENCE_PER_RULE || n_ev >= SC_EVIDENCE_PER_SIGN) {
+                n_more++;
+                continue;
+            }
             if (fill_evidence(r, rules, t, hit, &ev[n_ev])) {
                 free(fired);
+                free(kept);
                 return -1;
             }
             /* One piece of evidence per rule and line. */
             int dup = 0;
             for (size_t k = 0; k < n_ev && !dup; k++)
                 dup = ev[k].line == ev[n_ev].line && !strcmp(ev[k].rule, ev[n_ev].rule);
-            if (!dup)
+            if (!dup) {
                 n_ev++;
+                kept[hit->rule]++;
+            }
         }
         /* Evidence against a sign (negative weights) comes off the capped
          * score: it can weaken or cancel the sign, never turn it negative. */
@@ -166,10 +177,12 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         out->score = score;
         out->n_evidence = n_ev;
         out->evidence = ev;
+        out->n_more = n_more;
         ev += n_ev;
         total += out->score;
     }
     free(fired);
+    free(kept);
     r->score = total > 100 ? 100 : total;
     r->verdict = r->score >= rules->threshold[SC_SCAM]         ? SC_SCAM
                  : r->score >= rules->threshold[SC_SUSPICIOUS] ? SC_SUSPICIOUS

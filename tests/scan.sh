@@ -35,7 +35,7 @@ check "summary counts errors" test "$($JQ .summary.errors <"$T/out")" = 0
 run $SC $R -l --hidden "$D"
 check "--hidden checks hidden files and folders" sh -c "grep -q '/.hidden-scam.txt$' '$T/out' && grep -q '/.cache/e-scam.txt$' '$T/out'"
 run $SC $R -l "$D/2025/g-recording.wav"
-check "a binary file named on the command line is checked" test "$st" = 1
+check "a binary file named on the command line is an error" sh -c "test $st = 2 && grep -q 'g-recording.wav: not a transcript: looks like binary data' '$T/err'"
 run $SC $R -l --fail-on suspicious --include '*.txt' "$D"
 check "--include keeps matching files only" sh -c "! grep -q notes.md '$T/out' && grep -q a-scam.txt '$T/out'"
 run $SC $R -l --fail-on suspicious --exclude archive --exclude '*.md' "$D"
