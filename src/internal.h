@@ -344,11 +344,23 @@ const sc_segment *sc_transcript_segment_at(const sc_transcript *t,
                                            const sc_turn *turn, size_t off);
 const sc_meta *sc_transcript_meta(const sc_transcript *t, const char *key);
 
-/* Appends a pair for every anchor atom found, and one for every turn holding
- * a filter atom. last_turn has a slot per pattern, set to -1 by the caller. */
+/* Where a scan of a transcript's body stands: it goes piece by piece, so
+ * that what it finds in a huge transcript need not be held all at once. */
+typedef struct sc_prefilter_scan_state {
+    size_t pos;                 /* next body offset to read */
+    size_t ti;                  /* the turn holding pos */
+    int32_t state;              /* the automaton's state */
+} sc_prefilter_scan_state;
+
 struct sc_transcript;
-int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t, int32_t *last_turn,
-                      sc_vec *pairs);
+void sc_prefilter_scan_start(sc_prefilter_scan_state *sc, const struct sc_transcript *t);
+/* Scans on to body offset end, appending a pair for every anchor atom found
+ * (an atom is found where it ends), and one for every turn holding a filter
+ * atom. last_turn has a slot per pattern, set to -1 by the caller. */
+int sc_prefilter_scan(const sc_prefilter *pf, const struct sc_transcript *t,
+                      sc_prefilter_scan_state *sc, size_t end, int32_t *last_turn, sc_vec *pairs);
+/* The length of the longest atom. */
+int sc_prefilter_max_atom(const sc_prefilter *pf);
 
 /* ---- formats.c: subtitles and Whisper JSON -------------------------------- */
 

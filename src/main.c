@@ -25,7 +25,32 @@ typedef struct app {
     double started, last_progress;
     size_t done;
     size_t met, mismatched, unchecked;   /* --expectations */
+    int stop;                   /* output failed: walk no further */
 } app;
+
+/* The first error writing to stdout (disk full, a closed pipe), or 0. */
+static int stdout_errno;
+
+static void note_stdout_error(void)
+{
+    if (ferror(stdout) && !stdout_errno)
+        stdout_errno = errno ? errno : EIO;
+}
+
+/* As close_stdout in coreutils: results that never reached their file are
+ * an error (exit 2), said once; a reader that went away (EPIPE) is not worth
+ * a message. */
+static int flush_stdout(void)
+{
+    if (fflush(stdout) != 0 && !stdout_errno)
+        stdout_errno = errno ? errno : EIO;
+    note_stdout_error();
+    if (!stdout_errno)
+        return 0;
+    if (stdout_errno != EPIPE)
+        fprintf(stderr, "scamcheck: write error: %s\n", strerror(stdout_errno));
+    return -1;
+}
 
 static double now(void)
 {
@@ -324,6 +349,9 @@ static void emit(void *ctx, job *j)
     }
     if (j->warnings)
         fputs(j->warnings, stderr);     /* in input order, with the result */
+    note_stdout_error();
+    if (stdout_errno)
+        a->stop = 1;
     a->done++;
     show_progress(a, 0);
     free(j->warnings);
@@ -366,7 +394,7 @@ static void submit_records(app *a, char *path)
     size_t cap = 0;
     ssize_t n;
     int lineno = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    while (!a->stop && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -424,7 +452,7 @@ static int check_inputs(const options *o, const sc_rules *rules)
         return EXIT_ERROR;
     }
     walk_item item;
-    while (walker_next(w, &item)) {
+    while (!a.stop && walker_next(w, &item)) {
         if (item.loop) {
             fprintf(stderr, "%s: link loop, not followed\n", item.path);
             free(item.path);
@@ -498,6 +526,8 @@ int main(int argc, char **argv)
     } else {
         status = check_inputs(&o, rules);
     }
+    if (flush_stdout())
+        status = EXIT_ERROR;
     sc_rules_free(rules);
     options_free(&o);
     config_args_free(ac, av);

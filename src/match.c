@@ -59,6 +59,8 @@ typedef struct matcher {
     pcre2_match_context *mctx;  /* PCRE2's match, depth and heap limits */
     sc_vec *hits;
     unsigned char *limited;     /* per rule: a pattern hit a limit, so the rule is done */
+    int32_t *at_turn;           /* per pattern tried at its atoms: the turn it is in, */
+    size_t *at_start;           /* and where its next match may start (across pieces) */
 } matcher;
 
 /* One PCRE2 match. A pattern that runs into a limit (catastrophic
@@ -187,9 +189,9 @@ static int match_at_atoms(matcher *m, const sc_rule *rule, int index, const sc_p
             break;
         }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    int turn_index = -1;
-    const sc_turn *turn = NULL;
-    size_t start = 0, bound = (size_t)pat->bound;
+    int turn_index = m->at_turn[pat->index];
+    const sc_turn *turn = turn_index >= 0 ? SC_VEC_AT(&t->turns, sc_turn, turn_index) : NULL;
+    size_t start = m->at_start[pat->index], bound = (size_t)pat->bound;
     for (size_t k = 0; k < n && !m->limited[index]; k++) {
         if (pairs[k].turn != turn_index) {
             turn_index = pairs[k].turn;
@@ -208,6 +210,8 @@ static int match_at_atoms(matcher *m, const sc_rule *rule, int index, const sc_p
         if (take_match(m, rule, index, turn_index, ov[0], ov[1], &start))
             return -1;
     }
+    m->at_turn[pat->index] = turn_index;   /* the next piece goes on from here */
+    m->at_start[pat->index] = start;
     return 0;
 }
 
@@ -278,62 +282,165 @@ static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *
         sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
 }
 
-/* What the prefilter found, sorted by key (pattern * 2 + role): the range
- * start[key] .. start[key + 1] of pairs. */
+/* What the prefilter found in one piece of the body, sorted by key
+ * (pattern * 2 + role): the range start[key] .. start[key + 1] of pairs. */
 typedef struct candidates {
     sc_vec pairs;               /* sc_prefilter_pair */
     size_t *start;
+    size_t *fill;
+    sc_vec found, carry;        /* this piece's scan; anchors left for the next piece */
+    int32_t *last;              /* per pattern: the last turn a filter atom was seen in */
+    sc_prefilter_scan_state scan;
+    size_t lo, hi;              /* the piece: anchors starting in [lo, hi) */
+    size_t scanned_from;        /* and the bytes scanned for it: [scanned_from, scan.pos) */
 } candidates;
 
-static int find_candidates(const sc_rules *rules, const sc_transcript *t, candidates *c)
+/* Transcripts are scanned in pieces of this many bytes, so that the memory
+ * the candidates take stays bounded however long the transcript (a whole
+ * call on one 64 MB line); a usual call is one piece. */
+#ifndef SCAN_PIECE
+#define SCAN_PIECE ((size_t)1 << 20)  /* tests build with a tiny piece to check the seams */
+#endif
+
+static int candidates_init(const sc_rules *rules, const sc_transcript *t, candidates *c)
 {
     size_t n = rules->n_text_patterns, n_keys = 2 * n;
-    sc_vec found;
-    sc_vec_init(&found, sizeof(sc_prefilter_pair));
-    int32_t *last = malloc((n ? n : 1) * sizeof *last);
-    c->start = calloc(n_keys + 1, sizeof *c->start);
-    size_t *fill = malloc((n_keys ? n_keys : 1) * sizeof *fill);
-    int rc = -1;
-    if (!last || !c->start || !fill)
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        last[i] = -1;
-    if (sc_prefilter_scan(rules->prefilter, t, last, &found))
-        goto out;
-    /* Counting sort by key; the scan already gives each key's pairs in order. */
-    for (size_t i = 0; i < found.len; i++)
-        c->start[SC_VEC_AT(&found, sc_prefilter_pair, i)->key + 1]++;
-    for (size_t k = 0; k < n_keys; k++)
-        c->start[k + 1] += c->start[k];
+    memset(c, 0, sizeof *c);
     sc_vec_init(&c->pairs, sizeof(sc_prefilter_pair));
-    for (size_t i = 0; i < found.len; i++)
-        if (!sc_vec_push(&c->pairs))
-            goto out;
-    memcpy(fill, c->start, n_keys * sizeof *fill);
-    for (size_t i = 0; i < found.len; i++) {
-        sc_prefilter_pair *pr = SC_VEC_AT(&found, sc_prefilter_pair, i);
-        *SC_VEC_AT(&c->pairs, sc_prefilter_pair, fill[pr->key]++) = *pr;
-    }
-    rc = 0;
-out:
-    free(last);
-    free(fill);
-    sc_vec_free(&found);
-    return rc;
+    sc_vec_init(&c->found, sizeof(sc_prefilter_pair));
+    sc_vec_init(&c->carry, sizeof(sc_prefilter_pair));
+    c->last = malloc((n ? n : 1) * sizeof *c->last);
+    c->start = calloc(n_keys + 1, sizeof *c->start);
+    c->fill = malloc((n_keys ? n_keys : 1) * sizeof *c->fill);
+    if (!c->last || !c->start || !c->fill)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        c->last[i] = -1;
+    sc_prefilter_scan_start(&c->scan, t);
+    c->hi = c->scan.pos;
+    return 0;
 }
 
-/* Keeps the anchors that lie in a turn the filter found (both sorted by turn). */
-static size_t keep_gated(sc_prefilter_pair *anchors, size_t n, const sc_prefilter_pair *turns,
-                         size_t n_turns)
+static void candidates_free(candidates *c)
+{
+    sc_vec_free(&c->pairs);
+    sc_vec_free(&c->found);
+    sc_vec_free(&c->carry);
+    free(c->last);
+    free(c->start);
+    free(c->fill);
+}
+
+/* Scans the next piece. Anchors are handed out by where they start: one
+ * that starts within the longest atom of the piece's end might still have
+ * company ending in the next piece, so it waits for that piece (a pattern's
+ * anchors must be tried in order). Returns 1 when there was a piece, 0 at
+ * the end, -1 when out of memory. */
+static int next_piece(const sc_rules *rules, const sc_transcript *t, candidates *c)
+{
+    if (c->scan.pos >= t->body_len && !c->carry.len)
+        return 0;
+    size_t n_keys = 2 * rules->n_text_patterns;
+    size_t end = t->body_len - c->scan.pos > SCAN_PIECE ? c->scan.pos + SCAN_PIECE : t->body_len;
+    c->found.len = 0;
+    for (size_t i = 0; i < c->carry.len; i++) {
+        sc_prefilter_pair *p = sc_vec_push(&c->found);
+        if (!p)
+            return -1;
+        *p = *SC_VEC_AT(&c->carry, sc_prefilter_pair, i);
+    }
+    c->carry.len = 0;
+    c->scanned_from = c->scan.pos;
+    if (sc_prefilter_scan(rules->prefilter, t, &c->scan, end, c->last, &c->found))
+        return -1;
+    size_t safe = (size_t)sc_prefilter_max_atom(rules->prefilter);
+    c->lo = c->hi;
+    c->hi = c->scan.pos >= t->body_len ? (size_t)-1 : c->scan.pos > safe ? c->scan.pos - safe : 0;
+    /* Counting sort by key; the scan gives each key's pairs in order. */
+    memset(c->start, 0, (n_keys + 1) * sizeof *c->start);
+    size_t kept = 0;
+    for (size_t i = 0; i < c->found.len; i++) {
+        sc_prefilter_pair *pr = SC_VEC_AT(&c->found, sc_prefilter_pair, i);
+        if ((pr->key & 1) && pr->pos >= c->hi) {
+            sc_prefilter_pair *later = sc_vec_push(&c->carry);
+            if (!later)
+                return -1;
+            *later = *pr;
+            continue;
+        }
+        *SC_VEC_AT(&c->found, sc_prefilter_pair, kept++) = *pr;
+        c->start[pr->key + 1]++;
+    }
+    c->found.len = kept;
+    for (size_t k = 0; k < n_keys; k++)
+        c->start[k + 1] += c->start[k];
+    c->pairs.len = 0;
+    for (size_t i = 0; i < c->found.len; i++)
+        if (!sc_vec_push(&c->pairs))
+            return -1;
+    memcpy(c->fill, c->start, n_keys * sizeof *c->fill);
+    for (size_t i = 0; i < c->found.len; i++) {
+        sc_prefilter_pair *pr = SC_VEC_AT(&c->found, sc_prefilter_pair, i);
+        *SC_VEC_AT(&c->pairs, sc_prefilter_pair, c->fill[pr->key]++) = *pr;
+    }
+    return 1;
+}
+
+/* Keeps the anchors that lie in a turn the filter found (both sorted by
+ * turn). A turn reaching outside the bytes scanned for this piece may have
+ * its filter atom in another piece: its anchors are all kept (the gate only
+ * saves work). */
+static size_t keep_gated(const sc_transcript *t, const candidates *c, sc_prefilter_pair *anchors,
+                         size_t n, const sc_prefilter_pair *turns, size_t n_turns)
 {
     size_t keep = 0, j = 0;
     for (size_t k = 0; k < n; k++) {
         while (j < n_turns && turns[j].turn < anchors[k].turn)
             j++;
-        if (j < n_turns && turns[j].turn == anchors[k].turn)
+        const sc_turn *turn = SC_VEC_AT(&t->turns, sc_turn, anchors[k].turn);
+        int whole = turn->off >= c->scanned_from && turn->off + turn->len <= c->scan.pos;
+        if (!whole || (j < n_turns && turns[j].turn == anchors[k].turn))
             anchors[keep++] = anchors[k];
     }
     return keep;
+}
+
+/* The rules with patterns the prefilter decides about, over one piece. */
+static int match_piece(matcher *m, candidates *c, size_t from, size_t to)
+{
+    const sc_rules *rules = m->rules;
+    const sc_transcript *t = m->t;
+    int rc = 0;
+    for (size_t r = from; r < to && !rc; r++) {
+        const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, r);
+        if (rule->metadata.n || (rule->language && (!t->language || strcmp(rule->language, t->language))))
+            continue;
+        for (size_t p = 0; p < rule->n_patterns && !rc && !m->limited[r]; p++) {
+            sc_pattern *pat = &rule->patterns[p];
+            if (pat->always)
+                continue;
+            size_t key = (size_t)pat->index * 2;
+            sc_prefilter_pair *found = c->pairs.items;   /* NULL when nothing was found */
+            sc_prefilter_pair *turns = found ? found + c->start[key] : NULL;
+            size_t n_turns = c->start[key + 1] - c->start[key];
+            if (pat->bound < 0) {
+                /* No anchors: the whole of each turn a filter atom is in
+                 * (each turn once, in the piece where the atom first is). */
+                pcre2_code *code = n_turns ? sc_pattern_code(rules, pat, t->body_len) : NULL;
+                for (size_t k = 0; k < n_turns && code && !rc; k++)
+                    rc = match_turn(m, rule, (int)r, code, turns[k].turn);
+                continue;
+            }
+            sc_prefilter_pair *anchors = found ? found + c->start[key + 1] : NULL;
+            size_t n_anchors = c->start[key + 2] - c->start[key + 1];
+            if (pat->gated)
+                n_anchors = keep_gated(t, c, anchors, n_anchors, turns, n_turns);
+            pcre2_code *code = n_anchors ? sc_pattern_code(rules, pat, t->body_len) : NULL;
+            if (code)
+                rc = match_at_atoms(m, rule, (int)r, pat, code, anchors, n_anchors);
+        }
+    }
+    return rc;
 }
 
 int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
@@ -341,24 +448,23 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     pcre2_match_context *mctx = pcre2_match_context_create(NULL);
-    candidates cand = {0};
-    sc_vec_init(&cand.pairs, sizeof(sc_prefilter_pair));
+    size_t n_pat = rules->n_text_patterns;
+    int32_t *at_turn = malloc((n_pat ? n_pat : 1) * sizeof *at_turn);
+    size_t *at_start = malloc((n_pat ? n_pat : 1) * sizeof *at_start);
+    candidates cand;
     int filtered = rules->use_prefilter;
-    if (!md || !mctx || (filtered && find_candidates(rules, t, &cand))) {
-        pcre2_match_data_free(md);
-        pcre2_match_context_free(mctx);
-        sc_vec_free(&cand.pairs);
-        free(cand.start);
-        sc_set_error(err, NULL, 0, 0, "out of memory");
-        return -1;
+    int rc = !md || !mctx || !at_turn || !at_start || candidates_init(rules, t, &cand) ? -1 : 0;
+    if (!rc) {
+        pcre2_set_match_limit(mctx, rules->match_limit);
+        pcre2_set_depth_limit(mctx, rules->match_limit);
+        pcre2_set_heap_limit(mctx, SC_HEAP_LIMIT_KIB);
+        for (size_t i = 0; i < n_pat; i++)
+            at_turn[i] = -1;
     }
-    pcre2_set_match_limit(mctx, rules->match_limit);
-    pcre2_set_depth_limit(mctx, rules->match_limit);
-    pcre2_set_heap_limit(mctx, SC_HEAP_LIMIT_KIB);
-    matcher m = {rules, t, md, mctx, hits, limited};
+    matcher m = {rules, t, md, mctx, hits, limited, at_turn, at_start};
     size_t from = only >= 0 ? (size_t)only : 0;
     size_t to = only >= 0 ? (size_t)only + 1 : rules->rules.len;
-    int rc = 0;
+    /* Call facts, and the patterns the prefilter cannot decide about, once. */
     for (size_t r = from; r < to && !rc; r++) {
         const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, r);
         if (rule->language && (!t->language || strcmp(rule->language, t->language)))
@@ -370,37 +476,28 @@ int sc_match(const sc_rules *rules, sc_transcript *t, int only, sc_vec *hits,
         }
         for (size_t p = 0; p < rule->n_patterns && !rc && !limited[r]; p++) {
             sc_pattern *pat = &rule->patterns[p];
-            if (filtered && !pat->always) {
-                size_t key = (size_t)pat->index * 2;
-                sc_prefilter_pair *found = cand.pairs.items;   /* NULL when nothing was found */
-                sc_prefilter_pair *turns = found ? found + cand.start[key] : NULL;
-                size_t n_turns = cand.start[key + 1] - cand.start[key];
-                if (pat->bound < 0) {
-                    /* No anchors: the whole of each turn a filter atom is in. */
-                    pcre2_code *code = n_turns ? sc_pattern_code(rules, pat, t->body_len) : NULL;
-                    for (size_t k = 0; k < n_turns && code && !rc; k++)
-                        rc = match_turn(&m, rule, (int)r, code, turns[k].turn);
-                    continue;
-                }
-                sc_prefilter_pair *anchors = found ? found + cand.start[key + 1] : NULL;
-                size_t n_anchors = cand.start[key + 2] - cand.start[key + 1];
-                if (pat->gated)
-                    n_anchors = keep_gated(anchors, n_anchors, turns, n_turns);
-                pcre2_code *code = n_anchors ? sc_pattern_code(rules, pat, t->body_len) : NULL;
-                if (code)
-                    rc = match_at_atoms(&m, rule, (int)r, pat, code, anchors, n_anchors);
+            if (filtered && !pat->always)
                 continue;
-            }
             pcre2_code *code = sc_pattern_code(rules, pat, t->body_len);
             for (size_t ti = t->from_turn; ti < t->turns.len && code && !rc; ti++)
                 if (SC_VEC_AT(&t->turns, sc_turn, ti)->len)
                     rc = match_turn(&m, rule, (int)r, code, (int)ti);
         }
     }
+    /* The rest, piece by piece. */
+    while (filtered && !rc) {
+        int more = next_piece(rules, t, &cand);
+        if (more <= 0) {
+            rc = more;
+            break;
+        }
+        rc = match_piece(&m, &cand, from, to);
+    }
     pcre2_match_data_free(md);
     pcre2_match_context_free(mctx);
-    sc_vec_free(&cand.pairs);
-    free(cand.start);
+    free(at_turn);
+    free(at_start);
+    candidates_free(&cand);
     if (rc) {
         sc_set_error(err, NULL, 0, 0, "out of memory");
         return -1;

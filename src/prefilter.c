@@ -18,6 +18,7 @@ struct sc_prefilter {
     int32_t *pat_start;         /* n_atoms + 1: patterns needing each atom */
     int32_t *pat_list;          /* keys: pattern * 2 + role */
     int n_states, n_atoms;
+    int max_atom_len;
 };
 
 typedef struct atom_use {
@@ -168,6 +169,8 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         }
         own[s] = (int32_t)i;
         pf->atom_len[i] = (int32_t)strlen(t);
+        if (pf->atom_len[i] > pf->max_atom_len)
+            pf->max_atom_len = pf->atom_len[i];
     }
 
     /* Breadth first: failure links, the full transition table, and outputs
@@ -247,19 +250,34 @@ void sc_prefilter_free(sc_prefilter *pf)
     free(pf);
 }
 
-int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, int32_t *last_turn,
-                      sc_vec *pairs)
+int sc_prefilter_max_atom(const sc_prefilter *pf)
+{
+    return pf->max_atom_len;
+}
+
+void sc_prefilter_scan_start(sc_prefilter_scan_state *sc, const sc_transcript *t)
+{
+    sc->ti = t->from_turn;
+    sc->pos = sc->ti < t->turns.len ? SC_VEC_AT(&t->turns, sc_turn, sc->ti)->off : t->body_len;
+    sc->state = 0;
+}
+
+int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, sc_prefilter_scan_state *sc,
+                      size_t end, int32_t *last_turn, sc_vec *pairs)
 {
     const sc_turn *turns = t->turns.items;
-    size_t n_turns = t->turns.len, ti = t->from_turn;
-    if (ti >= n_turns)
-        return 0;
+    size_t n_turns = t->turns.len, ti = sc->ti;
+    if (ti >= n_turns || end > t->body_len)
+        end = t->body_len;
     const unsigned char *s = (const unsigned char *)t->body;
     const int32_t *delta = pf->delta;
     const uint8_t *cls = pf->byte_class;
     int n_classes = pf->n_classes;
-    int32_t state = 0;
-    for (size_t i = turns[ti].off; i < t->body_len; i++) {
+    int32_t state = sc->state;
+    size_t i = sc->pos;
+    /* The automaton's state carries over from the last piece: an atom may
+     * begin in one piece and end in the next. */
+    for (; i < end; i++) {
         state = delta[state * n_classes + cls[s[i]]];
         int32_t o = pf->out_start[state], oe = pf->out_start[state + 1];
         if (o == oe)
@@ -287,5 +305,8 @@ int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, int32_t *l
             }
         }
     }
+    sc->pos = i;
+    sc->state = state;
+    sc->ti = ti;
     return 0;
 }

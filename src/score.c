@@ -111,6 +111,20 @@ static int fill_evidence(sc_result *r, const sc_rules *rules, const sc_transcrip
     return ev->text && ev->match ? 0 : -1;
 }
 
+/* Hits in transcript order (call facts first), so that the evidence kept
+ * under the caps is the first found in the call, however the matcher went. */
+static int hit_order(const void *pa, const void *pb)
+{
+    const sc_hit *a = *(const sc_hit *const *)pa, *b = *(const sc_hit *const *)pb;
+    if ((a->turn < 0) != (b->turn < 0))
+        return a->turn < 0 ? -1 : 1;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    if (a->rule != b->rule)
+        return a->rule < b->rule ? -1 : 1;
+    return a->len > b->len ? -1 : a->len < b->len;
+}
+
 int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, sc_result *r)
 {
     size_t n_signs = rules->signs.len, n_rules = rules->rules.len;
@@ -121,11 +135,16 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
     unsigned *kept = calloc(n_rules ? n_rules : 1, sizeof *kept);
     size_t room = n_signs * SC_EVIDENCE_PER_SIGN < hits->len ? n_signs * SC_EVIDENCE_PER_SIGN : hits->len;
     sc_evidence *ev = sc_arena_alloc(&r->arena, (room ? room : 1) * sizeof *ev);
-    if (!r->signs || !fired || !kept || !ev) {
+    const sc_hit **order = malloc((hits->len ? hits->len : 1) * sizeof *order);
+    if (!r->signs || !fired || !kept || !ev || !order) {
         free(fired);
         free(kept);
+        free(order);
         return -1;
     }
+    for (size_t h = 0; h < hits->len; h++)
+        order[h] = SC_VEC_AT(hits, sc_hit, h);
+    qsort(order, hits->len, sizeof *order, hit_order);
     int total = 0;
     for (size_t s = 0; s < n_signs; s++) {
         const sc_sign *sign = SC_VEC_AT(&rules->signs, sc_sign, s);
@@ -134,7 +153,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         int points = 0, against = 0;
         size_t n_ev = 0, n_more = 0;
         for (size_t h = 0; h < hits->len; h++) {
-            const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
+            const sc_hit *hit = order[h];
             const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
             if (rule->sign_index != (int)s)
                 continue;
@@ -152,12 +171,18 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
             if (fill_evidence(r, rules, t, hit, &ev[n_ev])) {
                 free(fired);
                 free(kept);
+                free(order);
                 return -1;
             }
-            /* One piece of evidence per rule and line. */
+            /* One piece of evidence per rule and line: its first (then
+             * longest) match there, whatever order the patterns were tried in. */
             int dup = 0;
-            for (size_t k = 0; k < n_ev && !dup; k++)
+            for (size_t k = 0; k < n_ev && !dup; k++) {
                 dup = ev[k].line == ev[n_ev].line && !strcmp(ev[k].rule, ev[n_ev].rule);
+                if (dup && (ev[n_ev].column < ev[k].column ||
+                            (ev[n_ev].column == ev[k].column && strlen(ev[n_ev].match) > strlen(ev[k].match))))
+                    ev[k] = ev[n_ev];
+            }
             if (!dup) {
                 n_ev++;
                 kept[hit->rule]++;
@@ -183,6 +208,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
     }
     free(fired);
     free(kept);
+    free(order);
     r->score = total > 100 ? 100 : total;
     r->verdict = r->score >= rules->threshold[SC_SCAM]         ? SC_SCAM
                  : r->score >= rules->threshold[SC_SUSPICIOUS] ? SC_SUSPICIOUS

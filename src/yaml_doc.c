@@ -8,12 +8,130 @@
 
 #include "internal.h"
 
+/* Limits on what a YAML document may ask of us: nesting (the walkers here
+ * recurse) and the size of the tree once aliases are expanded (an "alias
+ * bomb" of a few lines stands for billions of nodes). */
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_NODES 100000
+#define YAML_MAX_ANCHORS 1000
+
+typedef struct anchor_size {
+    char *name;
+    unsigned long long nodes;
+} anchor_size;
+
+static void yaml_limit_error(sc_error *err, const char *file, int line_base, const yaml_event_t *ev,
+                             const char *msg)
+{
+    sc_set_error(err, file, (int)ev->start_mark.line + 1 + line_base, (int)ev->start_mark.column + 1,
+                 "YAML: %s", msg);
+}
+
+/* One pass over the events, before the document is built: the depth, and
+ * the node count with every alias counted as the nodes it stands for. */
+static int check_limits(const char *file, int line_base, const char *buf, size_t len, sc_error *err)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        sc_set_error(err, file, 0, 0, "out of memory");
+        return -1;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    unsigned long long count[YAML_MAX_DEPTH + 2];     /* nodes under each open collection */
+    char *anchor_of[YAML_MAX_DEPTH + 2];
+    anchor_size anchors[YAML_MAX_ANCHORS];
+    size_t n_anchors = 0;
+    int depth = 0, rc = 0, done = 0;
+    count[0] = 0;
+    anchor_of[0] = NULL;
+    while (!done && !rc) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            break;              /* the loader reports syntax errors with their place */
+        unsigned long long nodes = 0;
+        const char *anchor = NULL;
+        int closes = 0;
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == YAML_MAX_DEPTH) {
+                yaml_limit_error(err, file, line_base, &ev, "nested deeper than 64 levels");
+                rc = -1;
+                break;
+            }
+            depth++;
+            count[depth] = 1;
+            anchor_of[depth] = NULL;
+            anchor = ev.type == YAML_SEQUENCE_START_EVENT ? (const char *)ev.data.sequence_start.anchor
+                                                          : (const char *)ev.data.mapping_start.anchor;
+            if (anchor && !(anchor_of[depth] = strdup(anchor)))
+                rc = -1;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            closes = 1;
+            nodes = count[depth];
+            anchor = anchor_of[depth];
+            depth--;
+            break;
+        case YAML_SCALAR_EVENT:
+            nodes = 1;
+            anchor = (const char *)ev.data.scalar.anchor;
+            break;
+        case YAML_ALIAS_EVENT:
+            nodes = 1;
+            for (size_t i = 0; i < n_anchors; i++)
+                if (!strcmp(anchors[i].name, (const char *)ev.data.alias.anchor))
+                    nodes = anchors[i].nodes;
+            break;
+        default:
+            break;
+        }
+        if (!rc && (nodes || closes)) {
+            if (anchor) {
+                if (n_anchors == YAML_MAX_ANCHORS) {
+                    yaml_limit_error(err, file, line_base, &ev, "more than 1000 anchors");
+                    rc = -1;
+                } else if (!(anchors[n_anchors].name = strdup(anchor))) {
+                    rc = -1;
+                } else {
+                    anchors[n_anchors++].nodes = nodes;
+                }
+            }
+            count[depth] += nodes;
+            if (!rc && count[depth] > YAML_MAX_NODES) {
+                yaml_limit_error(err, file, line_base, &ev,
+                                 "more than 100000 nodes once aliases are expanded (an alias bomb?)");
+                rc = -1;
+            }
+        }
+        if (closes)
+            free(anchor_of[depth + 1]);
+        yaml_event_delete(&ev);
+    }
+    if (rc && err && !err->message[0])
+        sc_set_error(err, file, 0, 0, "out of memory");
+    while (depth > 0)
+        free(anchor_of[depth--]);
+    for (size_t i = 0; i < n_anchors; i++)
+        free(anchors[i].name);
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 int sc_yaml_load(sc_yaml *y, const char *file, int line_base, const char *buf,
                  size_t len, sc_error *err)
 {
     memset(y, 0, sizeof *y);
     y->file = file;
     y->line_base = line_base;
+    if (err)
+        err->message[0] = 0;
+    if (check_limits(file, line_base, buf, len, err))
+        return -1;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         sc_set_error(err, file, 0, 0, "out of memory");
