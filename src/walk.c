@@ -162,10 +162,10 @@ static int step(walker *w, walk_item *item)
         goto out;
     }
     if (lstat(path, &st)) {
-        if (errno != ENOENT) {  /* vanished between listing and now: nothing to check */
-            set_error(item, path, errno, "cannot read");
-            rc = 1;
-        }
+        /* Gone since the folder was listed, too: the listing promised a
+         * result for it, so it gets an error record. */
+        set_error(item, path, errno, "cannot read");
+        rc = 1;
         goto out;
     }
     if (S_ISLNK(st.st_mode)) {
