@@ -175,5 +175,55 @@ int main(void)
               !strcmp(err.file, "/nonexistent/rules.yaml"),
           "a missing rule file is an error naming it");
     sc_rules_free(r);
+
+    /* YAML that would cost far more than its size. */
+    char deep[4200] = "rules: ";
+    for (int i = 0; i < 2000; i++)
+        strcat(deep, "[");
+    for (int i = 0; i < 2000; i++)
+        strcat(deep, "]");
+    CHECK(fails_at(deep, 1, 71, "nested deeper than 64 levels"), "deep nesting is refused where it passes 64");
+    char bomb[2000] = "x0: &a0 [a, a, a, a, a, a, a, a, a, a]\n";
+    for (int i = 1; i < 7; i++)
+        snprintf(bomb + strlen(bomb), sizeof bomb - strlen(bomb),
+                 "x%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i,
+                 i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+    CHECK(fails_at(bomb, 5, 55, "more than 100000 nodes once aliases are expanded"),
+          "an alias bomb is refused at the alias that passes the limit");
+    CHECK(fails_at("a: &x [1, 2]\nb: *x\nrules: []\n", 1, 1, "unknown key 'a'"),
+          "a few aliases are fine (the file fails later, for its keys)");
+
+    /* A pattern that backtracks without end counts as no match, with a warning. */
+    static const char *cat = "rules:\n"
+                             "  - id: slow\n    sign: urgency\n    weight: 5\n    description: d\n"
+                             "    patterns: ['(x+x+)+y']\n"
+                             "  - id: hurry\n    sign: urgency\n    weight: 7\n    description: d\n"
+                             "    patterns: ['hurry']\n";
+    r = sc_rules_new();
+    sc_rules_set_match_limit(r, 100000);
+    CHECK(sc_rules_add_buffer(r, "signs.yaml", SIGNS, strlen(SIGNS), &err) == 0 &&
+              sc_rules_add_buffer(r, "x.yaml", cat, strlen(cat), &err) == 0 && sc_rules_compile(r, &err) == 0,
+          "a catastrophic pattern compiles");
+    char subject[300];
+    memset(subject, 'x', 200);
+    strcpy(subject + 200, " hurry z");
+    sc_result *res = NULL;
+    CHECK(sc_check(r, "t", subject, strlen(subject), &res, &err) == 0 && sc_result_warning_count(res) == 1 &&
+              !strcmp(sc_result_warning(res, 0)->rule, "slow") && sc_result_sign_count(res) == 1 &&
+              sc_result_sign(res, 0)->score == 7,
+          "a pattern over the match limit counts as none, warns, and the others still count");
+    sc_result_free(res);
+
+    /* Evidence is capped; the rest is counted. */
+    char many[4000] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(many, "hurry\n");
+    CHECK(sc_check(r, "t", many, strlen(many), &res, &err) == 0 && sc_result_sign_count(res) == 1 &&
+              sc_result_sign(res, 0)->n_evidence == SC_EVIDENCE_PER_RULE &&
+              sc_result_sign(res, 0)->n_more == 30 - SC_EVIDENCE_PER_RULE &&
+              sc_result_sign(res, 0)->evidence[0].line == 1,
+          "evidence per rule is capped, the first lines kept, the rest counted");
+    sc_result_free(res);
+    sc_rules_free(r);
     UNIT_END();
 }
