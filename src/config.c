@@ -24,7 +24,7 @@ static const struct {
     {"include", "--include", LIST},       {"exclude", "--exclude", LIST},
     {"jobs", "--jobs", VALUE},            {"color", "--color", VALUE},
     {"hidden", "--hidden", FLAG},         {"follow", "--follow", FLAG},
-    {"summary", "--summary", FLAG},
+    {"summary", "--summary", FLAG},       {"max-size", "--max-size", VALUE},
 };
 
 typedef struct args {
@@ -122,7 +122,7 @@ static int read_config(const char *file, args *out, sc_error *err)
         if (i == sizeof keys / sizeof *keys) {
             at(err, file, k, "unknown key '%s' (known: rules, no-default-rules, fail-on, format, "
                              "input-format, lang, home-country, known-numbers, include, exclude, "
-                             "jobs, color, hidden, follow, summary)", key);
+                             "jobs, color, hidden, follow, summary, max-size)", key);
             rc = -1;
             break;
         }
