@@ -44,10 +44,11 @@ check "UTF-16 text is read" test "$($JQ '.results[0].speakers[0].label' <"$T/out
 
 # 5. A huge line: 64 MB on one line is checked, in bounded memory (no
 # timing is asserted: the benchmark measures speed).
-# Under valgrind (make valgrind), 4 MB: the size matters less than the shape.
+# Under valgrind or the sanitizers, 4 MB (make check has run the 64 MB).
 size=67108864
-[ -n "$SCAMCHECK_WRAP" ] && size=4194304
-yes 'and then the weather was lovely so we walked along the river' | tr '\n' ' ' | head -c $size >"$T/huge.txt"
+[ -n "$SCAMCHECK_WRAP$ASAN_OPTIONS" ] && size=4194304
+yes 'lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor' | tr '\n' ' ' |
+    head -c $size >"$T/huge.txt"
 printf '\nCaller: read me the one-time code now\n' >>"$T/huge.txt"
 if [ -n "$ASAN_OPTIONS$SCAMCHECK_WRAP" ]; then   # both reserve address space of their own
     run $SC --fail-on suspicious -f json "$T/huge.txt"

@@ -1,7 +1,8 @@
 # Shared by the shell test suites: sourced after `cd` to the project root.
 # Each check prints "ok NAME" or "FAIL NAME: detail"; tests/run counts them.
-SC=$PWD/build/scamcheck
-JQ=$PWD/build/tests/jsonq
+B=${SCAMCHECK_BUILD:-build}
+SC=${SCAMCHECK_BIN:-$PWD/$B/scamcheck}
+JQ=$PWD/$B/tests/jsonq
 R="--no-default-rules --rules tests/cli/rules.yaml"   # a small rule set of our own
 T=$(mktemp -d)
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
