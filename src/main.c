@@ -235,6 +235,10 @@ static void check_record(app *a, job *j)
     char why[256];
     char where[600];
     snprintf(where, sizeof where, "%s:%d", j->path, j->record_line);
+    if (!j->record) {
+        set_job_error(j, j->path, j->record_line, "out of memory");
+        return;
+    }
     if (input_parse_record(j->record, j->record_len, &rec, why, sizeof why)) {
         j->source = strdup(where);
         set_job_error(j, j->path, j->record_line, why);
@@ -414,7 +418,11 @@ static void submit_records(app *a, char *path)
             continue;
         }
         job *j = new_job(JOB_RECORD, strdup(path), 1);
-        j->record = strndup(line, len);
+        j->record = malloc(len + 1);   /* not strndup: a NUL inside must not shorten it */
+        if (j->record) {
+            memcpy(j->record, line, len);
+            j->record[len] = 0;
+        }
         j->record_len = len;
         j->record_line = lineno;
         pipeline_submit(a->pool, j);

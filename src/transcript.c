@@ -285,6 +285,9 @@ static int grow_body(sc_transcript *t, size_t more)
     char *b = realloc(t->body, cap);
     if (!b)
         return -1;
+    /* Zeroed, so that nothing ever reads bytes never written (PCRE2's
+     * JIT may look a little past the end of a subject). */
+    memset(b + t->body_cap, 0, cap - t->body_cap);
     t->body = b;
     t->body_cap = cap;
     return 0;

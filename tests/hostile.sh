@@ -26,6 +26,10 @@ for fmt in srt vtt whisper-json jsonl; do
     check "random bytes read as $fmt: a result or an error, no crash" sh -c "not_crashed() { [ \$1 -lt 128 ]; }; not_crashed $st && test -s '$T/out'"
 done
 
+printf '\000{"text":"Caller: read me the code now, hurry"}\n{"text":"Caller: a\000bcdefghijklmnopqrstuvwxyz0123456789"}\n' >"$T/nul.jsonl"
+run $SC --input-format jsonl -j2 -f jsonl "$T/nul.jsonl"
+check "JSONL records holding NUL bytes: a record each, read within bounds" sh -c "test $st -lt 128 && test \$(wc -l <'$T/out') = 2"
+
 # 2. NUL bytes inside text are read as spaces, not as the end.
 printf 'Caller: hello\000\000 this is the bank\nCaller: read me the one-time code now, hurry\n' >"$T/nul.txt"
 run $SC --fail-on suspicious -f json "$T/nul.txt"
