@@ -78,8 +78,9 @@ static int run(const sc_rules *rules, const char *source, const char *text, size
     if (format == SC_FORMAT_AUTO)
         format = sc_format_detect(source, text, len);
     int bad = format == SC_FORMAT_TEXT
-                  ? sc_transcript_parse(&t, &r->arena, source, text, len, meta, n_meta, err)
-                  : sc_formats_parse(&t, &r->arena, source, format, text, len, meta, n_meta, err);
+                  ? sc_transcript_parse(&t, &r->arena, source, text, len, meta, n_meta, rules, err)
+                  : sc_formats_parse(&t, &r->arena, source, format, text, len, meta, n_meta, rules,
+                                     err);
     if (bad) {
         sc_result_free(r);
         return -1;
@@ -194,6 +195,7 @@ sc_session *sc_session_new(const sc_rules *rules, const char *source)
         return NULL;
     s->rules = rules;
     sc_transcript_init(&s->t, &s->arena);
+    s->t.names = s->rules;
     sc_vec_init(&s->hits, sizeof(sc_hit));
     s->source = strdup(source ? source : "-");
     s->limited = calloc(rules->rules.len + 1, 1);

@@ -355,9 +355,9 @@ static int parse_whisper(sc_transcript *t, const char *source, const char *text,
 
 int sc_formats_parse(sc_transcript *t, sc_arena *arena, const char *source, sc_format format,
                      const char *text, size_t len, const sc_meta *given, size_t n_given,
-                     sc_error *err)
+                     const sc_rules *names, sc_error *err)
 {
-    if (sc_transcript_start(t, arena, len) ||
+    if (sc_transcript_start(t, arena, len, names) ||
         sc_transcript_given_meta(t, source, given, n_given, err)) {
         if (!err->message[0])
             sc_set_error(err, source, 0, 0, "out of memory");

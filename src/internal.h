@@ -316,21 +316,28 @@ typedef struct sc_transcript {
     const char *language;       /* what the rules read it as (sc_language_of) */
     size_t from_turn;           /* sc_match looks at turns from here on (live sessions) */
     size_t body_cap;            /* > 0: body is malloc'd and grows (live sessions) */
+    const struct sc_rules *names;   /* speaker names a label may be (may be NULL) */
 } sc_transcript;
 
 /* An empty transcript whose strings go to arena. */
 void sc_transcript_init(sc_transcript *t, sc_arena *arena);
 /* Splits text into lines, turns and speakers and reads the front matter.
+ * names (may be NULL) gives the speaker names of the rule set: a label that
+ * is one of them counts in lowercase too ("caller:") and also in the middle
+ * of a line, where a whole call written on one line changes speaker.
  * Strings go to arena. Returns 0, or -1 with err (file = source). */
 int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
                         const char *text, size_t len, const sc_meta *given, size_t n_given,
-                        sc_error *err);
+                        const struct sc_rules *names, sc_error *err);
+/* The side a speaker label names by the rule set's speaker names:
+ * SC_SCOPE_OTHER, SC_SCOPE_PERSON, or SC_SCOPE_ANY when it names neither. */
+int sc_speaker_name_role(const struct sc_rules *rules, const char *label, size_t n);
 void sc_transcript_free(sc_transcript *t);
 /* Building a transcript from cues (formats.c): start with room for len
  * bytes of text, then add each cue; a cue's text may span lines (first_line
  * is the input line of its first). voice is its speaker (VTT <v>, Whisper
  * "speaker"), or NULL to look for a "Label:" at its start. */
-int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len);
+int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len, const struct sc_rules *names);
 /* Records metadata given beside the text, checked as front matter is. */
 int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta *given,
                              size_t n_given, sc_error *err);
@@ -373,7 +380,7 @@ int sc_formats_cue_block(sc_transcript *t, const char *source, int vtt, const ch
 /* Parses SRT, WebVTT or Whisper JSON into a transcript. */
 int sc_formats_parse(sc_transcript *t, sc_arena *arena, const char *source, sc_format format,
                      const char *text, size_t len, const sc_meta *given, size_t n_given,
-                     sc_error *err);
+                     const struct sc_rules *names, sc_error *err);
 
 /* ---- session.c: a call checked line by line -------------------------------- */
 

@@ -215,21 +215,6 @@ static int match_at_atoms(matcher *m, const sc_rule *rule, int index, const sc_p
     return 0;
 }
 
-static int name_matches(const char *label, const sc_vec *names)
-{
-    size_t n = strlen(label);
-    for (size_t i = 0; i < names->len; i++) {
-        const char *name = *SC_VEC_AT(names, char *, i);
-        size_t k = strlen(name);
-        /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
-        if (n >= k && !strncasecmp(label, name, k) &&
-            (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
-             isdigit((unsigned char)label[k])))
-            return 1;
-    }
-    return 0;
-}
-
 static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *hits)
 {
     size_t n = t->speakers.len;
@@ -240,12 +225,8 @@ static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *
     for (size_t i = 0; i < n; i++) {
         if (t->caller_label)
             sp[i].role = sc_strcaseeq(sp[i].label, t->caller_label) ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
-        else if (name_matches(sp[i].label, &rules->other_names))
-            sp[i].role = SC_SCOPE_OTHER;
-        else if (name_matches(sp[i].label, &rules->person_names))
-            sp[i].role = SC_SCOPE_PERSON;
         else
-            sp[i].role = SC_SCOPE_ANY;
+            sp[i].role = sc_speaker_name_role(rules, sp[i].label, strlen(sp[i].label));
         have_other |= sp[i].role == SC_SCOPE_OTHER;
         have_person |= sp[i].role == SC_SCOPE_PERSON;
         unresolved |= sp[i].role == SC_SCOPE_ANY;

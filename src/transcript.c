@@ -58,10 +58,41 @@ static int label_char(unsigned char c)
            c == '#' || c == '(' || c == ')';
 }
 
+int sc_speaker_name_role(const sc_rules *rules, const char *label, size_t n)
+{
+    if (!rules)
+        return SC_SCOPE_ANY;
+    const sc_vec *lists[2] = {&rules->other_names, &rules->person_names};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            const char *name = *SC_VEC_AT(lists[l], char *, i);
+            size_t k = strlen(name);
+            /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
+            if (n >= k && !strncasecmp(label, name, k) &&
+                (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
+                 isdigit((unsigned char)label[k])))
+                return l ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;
+        }
+    return SC_SCOPE_ANY;
+}
+
+/* A label the transcript already has, or a speaker name of the rule set. */
+static int known_label(const sc_transcript *t, const char *p, size_t n)
+{
+    for (size_t i = 0; i < t->speakers.len; i++) {
+        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
+        if (strlen(lab) == n && !strncasecmp(lab, p, n))
+            return 1;
+    }
+    return sc_speaker_name_role(t->names, p, n) != SC_SCOPE_ANY;
+}
+
 /* Finds "Label: " at the start of a line: one to three words, the first
- * starting with a capital letter (or a non-ASCII letter), then a colon and a
- * space or the end of the line. Sets label and where the text starts. */
-static int find_label(line_view l, size_t *lab_off, size_t *lab_len, size_t *text_off)
+ * starting with a capital letter (or a non-ASCII letter), or any known
+ * speaker name ("caller:"), then a colon and a space or the end of the line.
+ * Sets label and where the text starts. */
+static int find_label(const sc_transcript *t, line_view l, size_t *lab_off, size_t *lab_len,
+                      size_t *text_off)
 {
     size_t i = 0;
     while (i < l.len && (l.p[i] == ' ' || l.p[i] == '\t'))
@@ -70,7 +101,8 @@ static int find_label(line_view l, size_t *lab_off, size_t *lab_len, size_t *tex
     if (i >= l.len)
         return 0;
     unsigned char first = (unsigned char)l.p[i];
-    if (!((first >= 'A' && first <= 'Z') || first >= 0xC0))
+    int capital = (first >= 'A' && first <= 'Z') || first >= 0xC0;
+    if (!capital && !(first >= 'a' && first <= 'z'))
         return 0;
     size_t start = i, words = 0;
     for (;;) {
@@ -92,12 +124,57 @@ static int find_label(line_view l, size_t *lab_off, size_t *lab_len, size_t *tex
     size_t after = i + 1;
     if (after < l.len && l.p[after] != ' ' && l.p[after] != '\t')
         return 0;               /* "http://", "10:30" */
+    if (!capital && !known_label(t, l.p + start, len))
+        return 0;               /* "so the thing is: ..." */
     while (after < l.len && (l.p[after] == ' ' || l.p[after] == '\t'))
         after++;
     *lab_off = start;
     *lab_len = len;
     *text_off = after;
     return 1;
+}
+
+/* Finds the next known label inside a line, from byte from on: a whole call
+ * written on one line ("caller: Hello ... receiver: Who is this? caller: ...").
+ * Only labels the transcript already has or speaker names of the rule set
+ * count, so "the reason: ..." never splits a turn. */
+static int find_inline_label(const sc_transcript *t, const char *p, size_t from, size_t n,
+                             size_t *lab_off, size_t *lab_len, size_t *text_off)
+{
+    for (size_t c = from; c < n; c++) {
+        const char *colon = memchr(p + c, ':', n - c);
+        if (!colon)
+            return 0;
+        c = (size_t)(colon - p);
+        if (c + 1 < n && p[c + 1] != ' ' && p[c + 1] != '\t')
+            continue;
+        /* Up to three words before the colon, the longest known one wins. */
+        size_t starts[3], k = 0, end = c;
+        while (k < 3) {
+            size_t w = end;
+            while (w > from && label_char((unsigned char)p[w - 1]))
+                w--;
+            if (w == end || (w > from && p[w - 1] != ' ' && p[w - 1] != '\t'))
+                break;          /* no word, or one glued to what comes before */
+            starts[k++] = w;
+            if (w <= from + 1 || p[w - 1] != ' ')
+                break;
+            end = w - 1;        /* words of a label are one space apart */
+        }
+        while (k-- > 0) {
+            size_t s = starts[k], len = c - s;
+            if (len <= 40 && s > from && known_label(t, p + s, len)) {
+                size_t after = c + 1;
+                while (after < n && (p[after] == ' ' || p[after] == '\t'))
+                    after++;
+                *lab_off = s;
+                *lab_len = len;
+                *text_off = after;
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* ---- front matter ----------------------------------------------------- */
@@ -264,6 +341,46 @@ static int speaker_index(sc_transcript *t, const char *p, size_t n)
     return (int)t->speakers.len - 1;
 }
 
+/* Starts a turn of speaker (-1: unlabelled) after a newline, so that no
+ * atom the prefilter looks for spans two turns. */
+static sc_turn *new_turn(sc_transcript *t, int speaker)
+{
+    if (t->body_len)
+        t->body[t->body_len++] = '\n';
+    sc_turn *turn = sc_vec_push(&t->turns);
+    if (!turn)
+        return NULL;
+    turn->speaker = speaker;
+    turn->time = -1;
+    turn->off = t->body_len;
+    turn->first_segment = t->segments.len;
+    return turn;
+}
+
+/* Adds p[start, end) of a line to the current turn; with split, a known
+ * label inside the line starts a new turn there. Each new turn costs one
+ * newline but drops a label and its colon, so the body never outgrows the
+ * input. */
+static int add_text(sc_transcript *t, sc_turn **cur, const char *p, size_t start, size_t end,
+                    int lineno, int split)
+{
+    size_t lo, ll, to;
+    while (split && find_inline_label(t, p, start, end, &lo, &ll, &to)) {
+        size_t e = lo;
+        while (e > start && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+            e--;
+        if (e > start && *cur && append_segment(t, *cur, p + start, e - start, lineno, (int)start + 1))
+            return -1;
+        int speaker = speaker_index(t, p + lo, ll);
+        if (speaker < 0 || !(*cur = new_turn(t, speaker)))
+            return -1;
+        start = to;
+    }
+    if (end > start && *cur)
+        return append_segment(t, *cur, p + start, end - start, lineno, (int)start + 1);
+    return 0;
+}
+
 void sc_transcript_init(sc_transcript *t, sc_arena *arena)
 {
     memset(t, 0, sizeof *t);
@@ -295,9 +412,10 @@ static int grow_body(sc_transcript *t, size_t more)
 
 int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
                         const char *text, size_t len, const sc_meta *given, size_t n_given,
-                        sc_error *err)
+                        const sc_rules *names, sc_error *err)
 {
     sc_transcript_init(t, arena);
+    t->names = names;
     sc_vec lines;
     sc_vec_init(&lines, sizeof(line_view));
 
@@ -353,14 +471,14 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
     int labelled = 0;
     size_t lo, ll, to;
     for (size_t i = first; i < lines.len && !labelled; i++)
-        labelled = find_label(L[i], &lo, &ll, &to);
+        labelled = find_label(t, L[i], &lo, &ll, &to);
 
     sc_turn *cur = NULL;
     for (size_t i = first; i < lines.len; i++) {
         line_view l = L[i];
         size_t start = 0;
         int speaker = -1, starts_turn = 0;
-        if (labelled && find_label(l, &lo, &ll, &to)) {
+        if (labelled && find_label(t, l, &lo, &ll, &to)) {
             speaker = speaker_index(t, l.p + lo, ll);
             if (speaker < 0)
                 goto oom;
@@ -376,21 +494,9 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
         size_t end = l.len;
         while (end > start && (l.p[end - 1] == ' ' || l.p[end - 1] == '\t'))
             end--;
-        if (starts_turn) {
-            /* A newline between turns: no atom the prefilter looks for spans two. */
-            if (t->body_len)
-                t->body[t->body_len++] = '\n';
-            cur = sc_vec_push(&t->turns);
-            if (!cur)
-                goto oom;
-            cur->speaker = speaker;
-            cur->time = -1;
-            cur->off = t->body_len;
-            cur->first_segment = t->segments.len;
-        }
-        if (end == start || !cur)
-            continue;           /* blank lines carry no text */
-        if (append_segment(t, cur, l.p + start, end - start, (int)i + 1, (int)start + 1))
+        if (starts_turn && !(cur = new_turn(t, speaker)))
+            goto oom;
+        if (add_text(t, &cur, l.p, start, end, (int)i + 1, labelled))
             goto oom;
     }
     t->body[t->body_len] = 0;
@@ -432,9 +538,10 @@ int sc_transcript_given_meta(sc_transcript *t, const char *source, const sc_meta
     return 0;
 }
 
-int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len)
+int sc_transcript_start(sc_transcript *t, sc_arena *arena, size_t len, const sc_rules *names)
 {
     sc_transcript_init(t, arena);
+    t->names = names;
     /* A cue's text is never longer than the input, plus a separator each. */
     t->body = sc_arena_alloc(arena, 2 * len + 2);
     return t->body ? 0 : -1;
@@ -455,7 +562,7 @@ int sc_transcript_cue(sc_transcript *t, const char *text, size_t len, int first_
     if (voice && voice_len) {
         if ((speaker = speaker_index(t, voice, voice_len)) < 0)
             return -1;
-    } else if (find_label(first, &lo, &ll, &to)) {
+    } else if (find_label(t, first, &lo, &ll, &to)) {
         if ((speaker = speaker_index(t, text + lo, ll)) < 0)
             return -1;
         start = to;
@@ -506,7 +613,8 @@ int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int line
     size_t start = 0, lo, ll, to;
     int speaker = -1, starts_turn = 0;
     sc_turn *cur = t->turns.len ? SC_VEC_AT(&t->turns, sc_turn, t->turns.len - 1) : NULL;
-    if (find_label(l, &lo, &ll, &to)) {
+    int labelled = find_label(t, l, &lo, &ll, &to);
+    if (labelled) {
         if ((speaker = speaker_index(t, p + lo, ll)) < 0)
             return -1;
         start = to;
@@ -522,20 +630,11 @@ int sc_transcript_add_line(sc_transcript *t, const char *p, size_t len, int line
         end--;
     if (lineno > t->n_lines)
         t->n_lines = lineno;
-    if (starts_turn) {
-        if (t->body_len)
-            t->body[t->body_len++] = '\n';
-        if (!(cur = sc_vec_push(&t->turns)))
-            return -1;
-        cur->speaker = speaker;
-        cur->time = -1;
-        cur->off = t->body_len;
-        cur->first_segment = t->segments.len;
-    }
-    if (end > start && cur) {
-        if (append_segment(t, cur, p + start, end - start, lineno, (int)start + 1))
-            return -1;
-    }
+    if (starts_turn && !(cur = new_turn(t, speaker)))
+        return -1;
+    /* Mid-line labels split a turn once the session has labels at all. */
+    if (add_text(t, &cur, p, start, end, lineno, labelled || t->speakers.len > 0))
+        return -1;
     t->body[t->body_len] = 0;
     return 0;
 }

@@ -6,7 +6,7 @@ static sc_arena arena;
 
 static int parse(sc_transcript *t, sc_format f, const char *text, sc_error *err)
 {
-    return sc_formats_parse(t, &arena, "t", f, text, strlen(text), NULL, 0, err);
+    return sc_formats_parse(t, &arena, "t", f, text, strlen(text), NULL, 0, NULL, err);
 }
 
 static const char *turn_text(sc_transcript *t, size_t i)

@@ -4,9 +4,22 @@
 
 static sc_arena arena;
 
+static const sc_rules *names;     /* speaker names, for parse_named */
+
 static int parse(sc_transcript *t, const char *text, sc_error *err)
 {
-    return sc_transcript_parse(t, &arena, "t.txt", text, strlen(text), NULL, 0, err);
+    return sc_transcript_parse(t, &arena, "t.txt", text, strlen(text), NULL, 0, NULL, err);
+}
+
+static int parse_named(sc_transcript *t, const char *text, sc_error *err)
+{
+    return sc_transcript_parse(t, &arena, "t.txt", text, strlen(text), NULL, 0, names, err);
+}
+
+static const char *speaker_label(sc_transcript *t, size_t turn)
+{
+    int sp = SC_VEC_AT(&t->turns, sc_turn, turn)->speaker;
+    return sp < 0 ? "-" : SC_VEC_AT(&t->speakers, sc_speaker, sp)->label;
 }
 
 static const char *turn_text(sc_transcript *t, size_t i, char *buf, size_t n)
@@ -93,6 +106,47 @@ int main(void)
     CHECK(parse(&t, "Caller:\nhello there\n", &err) == 0 && t.turns.len == 1 && speaker_of(&t, 0) == 0,
           "a label alone on its line starts the turn");
     sc_transcript_free(&t);
+
+    /* Speaker names of the rule set: lowercase labels and a whole call on one line. */
+    sc_rules *rules = sc_rules_new();
+    CHECK(rules && !sc_rules_add_builtin(rules, &err) && !sc_rules_compile(rules, &err), "built-in rules load");
+    names = rules;
+    CHECK(parse(&t, "caller: hello\nreceiver: who is this\n", &err) == 0 && t.speakers.len == 0,
+          "without names a lowercase label is text");
+    sc_transcript_free(&t);
+    CHECK(parse_named(&t, "caller: hello\nreceiver: who is this\n", &err) == 0 && t.speakers.len == 2 &&
+              t.turns.len == 2 && !strcmp(turn_text(&t, 1, buf, sizeof buf), "who is this"),
+          "a known name is a label in lowercase");
+    sc_transcript_free(&t);
+    CHECK(parse_named(&t, "so the thing is: you owe money\nnote: call back\n", &err) == 0 && t.speakers.len == 0,
+          "an unknown lowercase word before a colon is still text");
+    sc_transcript_free(&t);
+    const char *one_line = "caller: Hello, this is Amazon. receiver: Who? I never ordered. "
+                           "caller: The reason: a refund. unknown caller: hi user: bye\n";
+    CHECK(parse_named(&t, one_line, &err) == 0 && t.turns.len == 5, "known labels inside a line start turns");
+    CHECK(!strcmp(turn_text(&t, 0, buf, sizeof buf), "Hello, this is Amazon.") &&
+              !strcmp(speaker_label(&t, 1), "receiver") &&
+              !strcmp(turn_text(&t, 1, buf, sizeof buf), "Who? I never ordered.") &&
+              !strcmp(turn_text(&t, 2, buf, sizeof buf), "The reason: a refund.") &&
+              !strcmp(speaker_label(&t, 3), "unknown caller") && !strcmp(speaker_label(&t, 4), "user"),
+          "each turn gets its own text and speaker; an unknown word before a colon does not split");
+    const sc_segment *seg = SC_VEC_AT(&t.segments, sc_segment, 1);
+    CHECK(seg->line == 1 && seg->column == (int)(strstr(one_line, "Who?") - one_line) + 1,
+          "a turn inside a line keeps its column");
+    sc_transcript_free(&t);
+    CHECK(parse_named(&t, "Suspect: Hi. Innocent: Hello. Suspect: Your SSN is suspended.\n", &err) == 0 &&
+              t.turns.len == 3 && t.speakers.len == 2 && !strcmp(speaker_label(&t, 2), "Suspect"),
+          "capitalised names split too");
+    sc_transcript_free(&t);
+    CHECK(parse_named(&t, "Ann: We met at ten. Bob: fine\nBob: so Ann: yes\n", &err) == 0 && t.turns.len == 3 &&
+              !strcmp(turn_text(&t, 0, buf, sizeof buf), "We met at ten. Bob: fine") &&
+              !strcmp(turn_text(&t, 1, buf, sizeof buf), "so"),
+          "inside a line, only labels seen at a line start or speaker names split");
+    sc_transcript_free(&t);
+    CHECK(parse_named(&t, "hi there caller: hello\n", &err) == 0 && t.speakers.len == 0,
+          "unlabelled text is never split");
+    sc_transcript_free(&t);
+    sc_rules_free(rules);
     sc_arena_free(&arena);
     UNIT_END();
 }
