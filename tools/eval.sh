@@ -3,7 +3,9 @@
 # or CORPUS=dir). For each source: the share of scam transcripts flagged
 # (suspicious or scam) and the share of ordinary ones flagged, then every
 # missed scam and every false alarm with the signs that fired.
-# Without the corpus it says so and exits 0.
+# Without the corpus it says so and exits 0. EVAL_FLAGS adds options to the
+# scamcheck run, e.g. EVAL_FLAGS="--no-default-rules --rules rules" to measure
+# the rule files as they are without rebuilding.
 corpus=${1:-../shared/corpus}
 cd "$(dirname "$0")/.." || exit 2
 if [ ! -f "$corpus/labels.tsv" ]; then
@@ -14,15 +16,16 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 # One scamcheck run over every listed file, in labels.tsv order.
 tail -n +2 "$corpus/labels.tsv" | cut -f1 | sed "s|^|$corpus/|" >"$T/files"
-tr '\n' '\0' <"$T/files" | xargs -0 build/scamcheck -j1 -f jsonl --fail-on never >"$T/results" 2>"$T/errors"
-# jsonl lines come in input order: pair each with its label row.
+tr '\n' '\0' <"$T/files" | xargs -0 build/scamcheck $EVAL_FLAGS -j1 -f jsonl --fail-on never >"$T/results" 2>"$T/errors"
+# jsonl lines come in input order: pair each with its label row (path,
+# label, source; any further columns are ignored).
 sed -n 's/^{"source":"\([^"]*\)","score":\([0-9]*\),"verdict":"\([a-z]*\)".*/\1\t\2\t\3/p' "$T/results" >"$T/verdicts"
 # The sign ids of each result, comma-separated.
 awk '{ s = ""
        n = split($0, parts, /\{"id":"/)
        for (i = 2; i <= n; i++) { id = parts[i]; sub(/".*/, "", id); s = s (s ? "," : "") id }
        print s }' "$T/results" >"$T/signs"
-tail -n +2 "$corpus/labels.tsv" | paste - "$T/verdicts" "$T/signs" | awk -F '\t' -v corpus="$corpus/" '
+tail -n +2 "$corpus/labels.tsv" | cut -f1-3 | paste - "$T/verdicts" "$T/signs" | awk -F '\t' -v corpus="$corpus/" '
 {
     path = $1; label = $2; src = $3; score = $5; verdict = $6; signs = $7
     flagged = (verdict == "scam" || verdict == "suspicious")
