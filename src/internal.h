@@ -157,6 +157,7 @@ struct sc_rules {
     sc_vec rules;               /* sc_rule */
     sc_vec signs;               /* sc_sign */
     sc_vec other_names, person_names;   /* char * */
+    sc_vec call_names;          /* char *: names that tell who dialled, not who is who */
     int threshold[3];           /* by sc_verdict; [SC_CLEAN] unused */
     int compiled;
     int use_prefilter;
@@ -255,8 +256,8 @@ typedef struct sc_table {
     size_t n_signs;             /* 0: no table */
     const sc_table_rule *rules;
     size_t n_rules;
-    const char *const *other_names, *const *person_names;
-    size_t n_other, n_person;
+    const char *const *other_names, *const *person_names, *const *call_names;
+    size_t n_other, n_person, n_call;
     int suspicious, scam;
     const char *const *language_codes;
     const char *const *const *language_words;   /* NULL-terminated lists */
@@ -332,6 +333,8 @@ int sc_transcript_parse(sc_transcript *t, sc_arena *arena, const char *source,
 /* The side a speaker label names by the rule set's speaker names:
  * SC_SCOPE_OTHER, SC_SCOPE_PERSON, or SC_SCOPE_ANY when it names neither. */
 int sc_speaker_name_role(const struct sc_rules *rules, const char *label, size_t n);
+/* Is label (n bytes) one of names ("Caller 2" is a "caller")? */
+int sc_name_listed(const sc_vec *names, const char *label, size_t n);
 void sc_transcript_free(sc_transcript *t);
 /* Building a transcript from cues (formats.c): start with room for len
  * bytes of text, then add each cue; a cue's text may span lines (first_line

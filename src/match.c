@@ -215,52 +215,111 @@ static int match_at_atoms(matcher *m, const sc_rule *rule, int index, const sc_p
     return 0;
 }
 
+/* The weight of the rules of one side (SC_SCOPE_OTHER or SC_SCOPE_PERSON)
+ * that matched each speaker's turns, whoever the labels say said it: what
+ * callers say, or what the person says ("I'm calling about my order").
+ * rules_seen[i] counts the different rules behind w[i]. */
+static void side_weight(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits,
+                        int side, long *w, long *rules_seen)
+{
+    for (size_t i = 0; i < t->speakers.len; i++)
+        w[i] = rules_seen[i] = 0;
+    for (size_t h = 0; h < hits->len; h++) {
+        const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
+        const sc_rule *r = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
+        if (hit->turn < 0 || r->scope != side)
+            continue;
+        int sp = SC_VEC_AT(&t->turns, sc_turn, hit->turn)->speaker;
+        if (sp < 0)
+            continue;
+        w[sp] += r->weight < 0 ? -r->weight : r->weight;
+        int again = 0;          /* hits of a rule are next to each other */
+        for (size_t k = h; k-- > 0 && !again;) {
+            const sc_hit *o = SC_VEC_AT(hits, sc_hit, k);
+            if (o->rule != hit->rule)
+                break;
+            again = o->turn >= 0 && SC_VEC_AT(&t->turns, sc_turn, o->turn)->speaker == sp;
+        }
+        rules_seen[sp] += !again;
+    }
+}
+
+/* How much, and how many different rules, of what the other side says the
+ * labels' sides must say before labels that only tell who dialled swap: one
+ * stray match (advice that quotes a scammer) is not enough. */
+#define SWAP_MIN_WEIGHT 15
+#define SWAP_MIN_RULES 2
+
 static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *hits)
 {
     size_t n = t->speakers.len;
     if (!n)
         return;
     sc_speaker *sp = t->speakers.items;
-    int have_other = 0, have_person = 0, unresolved = 0;
+    int have_other = 0, have_person = 0, unresolved = 0, by_call = 1;
     for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(sp[i].label);
         if (t->caller_label)
             sp[i].role = sc_strcaseeq(sp[i].label, t->caller_label) ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
         else
-            sp[i].role = sc_speaker_name_role(rules, sp[i].label, strlen(sp[i].label));
+            sp[i].role = sc_speaker_name_role(rules, sp[i].label, len);
+        if (sp[i].role != SC_SCOPE_ANY && !sc_name_listed(&rules->call_names, sp[i].label, len))
+            by_call = 0;
         have_other |= sp[i].role == SC_SCOPE_OTHER;
         have_person |= sp[i].role == SC_SCOPE_PERSON;
         unresolved |= sp[i].role == SC_SCOPE_ANY;
     }
-    if (!unresolved || (have_other && have_person))
-        return;
-    if (have_other || have_person) {
+    long *w = malloc(2 * n * sizeof *w), *seen = w + n;
+    if (t->caller_label || !(have_other || have_person) || !w) {
+        if (!t->caller_label && !(have_other || have_person) && w) {
+            /* Nothing names the parties: the caller is whoever says what callers say. */
+            side_weight(rules, t, hits, SC_SCOPE_OTHER, w, seen);
+            long best = 0;
+            int caller = -1;
+            for (size_t i = 0; i < n; i++)
+                if (w[i] > best) {
+                    best = w[i];
+                    caller = (int)i;
+                }
+            for (size_t i = 0; caller >= 0 && i < n; i++)
+                sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
+        }
+        free(w);
+        return;                 /* no clue: every rule looks at everyone */
+    }
+    if (unresolved && !(have_other && have_person)) {
         int rest = have_other ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;
         for (size_t i = 0; i < n; i++)
             if (sp[i].role == SC_SCOPE_ANY)
                 sp[i].role = rest;
-        return;
     }
-    /* Nothing names the parties: the caller is whoever says what callers say. */
-    long best = 0;
-    int caller = -1;
-    for (size_t i = 0; i < n; i++) {
-        long w = 0;
-        for (size_t h = 0; h < hits->len; h++) {
-            const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
-            const sc_rule *r = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
-            if (hit->turn >= 0 && r->scope == SC_SCOPE_OTHER &&
-                SC_VEC_AT(&t->turns, sc_turn, hit->turn)->speaker == (int)i)
-                w += r->weight;
+    if (by_call) {
+        /* "caller" and "receiver" say who dialled. A call the person placed
+         * (front matter, or the receiver saying what callers say, clearly
+         * more than the caller does) has the other party answering. */
+        const sc_meta *dir = sc_transcript_meta(t, "direction");
+        int swap = dir && sc_strcaseeq(dir->value, "outbound");
+        if (!swap) {
+            /* keep: the labels' sides say what their side says; cross: the
+             * other way round. */
+            long keep = 0, cross = 0, cross_rules = 0;
+            for (int side = SC_SCOPE_OTHER; side <= SC_SCOPE_PERSON; side++) {
+                side_weight(rules, t, hits, side, w, seen);
+                for (size_t i = 0; i < n; i++) {
+                    if (sp[i].role == side)
+                        keep += w[i];
+                    else if (sp[i].role != SC_SCOPE_ANY) {
+                        cross += w[i];
+                        cross_rules += seen[i];
+                    }
+                }
+            }
+            swap = cross >= SWAP_MIN_WEIGHT && cross_rules >= SWAP_MIN_RULES && cross > 2 * keep;
         }
-        if (w > best) {
-            best = w;
-            caller = (int)i;
-        }
+        for (size_t i = 0; swap && i < n; i++)
+            sp[i].role = sp[i].role == SC_SCOPE_OTHER ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;
     }
-    if (caller < 0)
-        return;                 /* no clue: every rule looks at everyone */
-    for (size_t i = 0; i < n; i++)
-        sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
+    free(w);
 }
 
 /* What the prefilter found in one piece of the body, sorted by key

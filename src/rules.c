@@ -30,6 +30,7 @@ sc_rules *sc_rules_new(void)
     sc_vec_init(&r->signs, sizeof(sc_sign));
     sc_vec_init(&r->other_names, sizeof(char *));
     sc_vec_init(&r->person_names, sizeof(char *));
+    sc_vec_init(&r->call_names, sizeof(char *));
     r->threshold[SC_SUSPICIOUS] = 20;
     r->threshold[SC_SCAM] = 50;
     r->use_prefilter = 1;
@@ -61,6 +62,7 @@ void sc_rules_free(sc_rules *r)
     sc_vec_free(&r->signs);
     sc_vec_free(&r->other_names);
     sc_vec_free(&r->person_names);
+    sc_vec_free(&r->call_names);
     sc_prefilter_free(r->prefilter);
     free(r->text_patterns);
     for (size_t i = 0; i < r->languages.len; i++)
@@ -328,12 +330,12 @@ static int load_verdicts(loader *L, yaml_node_t *n)
 
 static int load_speakers(loader *L, yaml_node_t *n)
 {
-    static const char *const keys[] = {"other", "person"};
-    yaml_node_t *v[2];
-    if (want_mapping(L, n, "speakers") || read_keys(L, n, "speakers", keys, 2, v))
+    static const char *const keys[] = {"other", "person", "by_call"};
+    yaml_node_t *v[3];
+    if (want_mapping(L, n, "speakers") || read_keys(L, n, "speakers", keys, 3, v))
         return -1;
-    sc_vec *dest[2] = {&L->rules->other_names, &L->rules->person_names};
-    for (int i = 0; i < 2; i++) {
+    sc_vec *dest[3] = {&L->rules->other_names, &L->rules->person_names, &L->rules->call_names};
+    for (int i = 0; i < 3; i++) {
         if (!v[i])
             continue;
         char **names;
@@ -682,6 +684,12 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         if (!slot)
             goto oom;
         *slot = (char *)(other ? t->other_names[i] : t->person_names[i - t->n_other]);
+    }
+    for (size_t i = 0; i < t->n_call; i++) {
+        char **slot = sc_vec_push(&r->call_names);
+        if (!slot)
+            goto oom;
+        *slot = (char *)t->call_names[i];
     }
     for (size_t i = 0; what == LOAD_ALL && i < t->n_rules; i++) {
         const sc_table_rule *tr = &t->rules[i];

@@ -58,21 +58,28 @@ static int label_char(unsigned char c)
            c == '#' || c == '(' || c == ')';
 }
 
+int sc_name_listed(const sc_vec *names, const char *label, size_t n)
+{
+    for (size_t i = 0; i < names->len; i++) {
+        const char *name = *SC_VEC_AT(names, char *, i);
+        size_t k = strlen(name);
+        /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
+        if (n >= k && !strncasecmp(label, name, k) &&
+            (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
+             isdigit((unsigned char)label[k])))
+            return 1;
+    }
+    return 0;
+}
+
 int sc_speaker_name_role(const sc_rules *rules, const char *label, size_t n)
 {
     if (!rules)
         return SC_SCOPE_ANY;
-    const sc_vec *lists[2] = {&rules->other_names, &rules->person_names};
-    for (int l = 0; l < 2; l++)
-        for (size_t i = 0; i < lists[l]->len; i++) {
-            const char *name = *SC_VEC_AT(lists[l], char *, i);
-            size_t k = strlen(name);
-            /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
-            if (n >= k && !strncasecmp(label, name, k) &&
-                (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
-                 isdigit((unsigned char)label[k])))
-                return l ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;
-        }
+    if (sc_name_listed(&rules->other_names, label, n))
+        return SC_SCOPE_OTHER;
+    if (sc_name_listed(&rules->person_names, label, n))
+        return SC_SCOPE_PERSON;
     return SC_SCOPE_ANY;
 }
 
@@ -85,6 +92,34 @@ static int known_label(const sc_transcript *t, const char *p, size_t n)
             return 1;
     }
     return sc_speaker_name_role(t->names, p, n) != SC_SCOPE_ANY;
+}
+
+/* Inside a line only a whole name counts ("caller", "Caller 2"), never a
+ * phrase that starts with one ("support center. caller"). */
+static int known_inline_label(const sc_transcript *t, const char *p, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && isdigit((unsigned char)p[k - 1]))
+        k--;
+    if (k < n && k > 0 && (p[k - 1] == ' ' || p[k - 1] == '_'))
+        k--;
+    if (k == 0)
+        return 0;
+    for (size_t i = 0; i < t->speakers.len; i++) {
+        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
+        if (strlen(lab) == n && !strncasecmp(lab, p, n))
+            return 1;
+    }
+    if (!t->names)
+        return 0;
+    const sc_vec *lists[2] = {&t->names->other_names, &t->names->person_names};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            const char *name = *SC_VEC_AT(lists[l], char *, i);
+            if (strlen(name) == k && !strncasecmp(name, p, k))
+                return 1;
+        }
+    return 0;
 }
 
 /* Finds "Label: " at the start of a line: one to three words, the first
@@ -163,7 +198,7 @@ static int find_inline_label(const sc_transcript *t, const char *p, size_t from,
         }
         while (k-- > 0) {
             size_t s = starts[k], len = c - s;
-            if (len <= 40 && s > from && known_label(t, p + s, len)) {
+            if (len <= 40 && s > from && known_inline_label(t, p + s, len)) {
                 size_t after = c + 1;
                 while (after < n && (p[after] == ' ' || p[after] == '\t'))
                     after++;

@@ -140,6 +140,7 @@ int main(void)
     printf("};\n");
     str_list("other_names", r->other_names.items, r->other_names.len);
     str_list("person_names", r->person_names.items, r->person_names.len);
+    str_list("call_names", r->call_names.items, r->call_names.len);
     char **codes = calloc(r->languages.len + 1, sizeof *codes);
     for (size_t i = 0; i < r->languages.len; i++) {
         sc_language *l = SC_VEC_AT(&r->languages, sc_language, i);
@@ -155,10 +156,11 @@ int main(void)
     free(codes);
     printf("const sc_table sc_builtin_table = {.signs = signs, .n_signs = %zu, .rules = rules, "
            ".n_rules = %zu, .other_names = other_names, .person_names = person_names, "
-           ".n_other = %zu, .n_person = %zu, .suspicious = %d, .scam = %d, "
+           ".call_names = call_names, .n_other = %zu, .n_person = %zu, .n_call = %zu, "
+           ".suspicious = %d, .scam = %d, "
            ".language_codes = language_codes, .language_words = language_words, "
            ".n_languages = %zu};\n",
-           r->signs.len, r->rules.len, r->other_names.len, r->person_names.len,
+           r->signs.len, r->rules.len, r->other_names.len, r->person_names.len, r->call_names.len,
            r->threshold[SC_SUSPICIOUS], r->threshold[SC_SCAM], r->languages.len);
     sc_rules_free(r);
     return 0;
