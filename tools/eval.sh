@@ -5,7 +5,7 @@
 # missed scam and every false alarm with the signs that fired.
 # Without the corpus it says so and exits 0. EVAL_FLAGS adds options to the
 # scamcheck run, e.g. EVAL_FLAGS="--no-default-rules --rules rules" to measure
-# the rule files as they are without rebuilding.
+# the rule files as they are without rebuilding; SCAMCHECK picks another binary.
 corpus=${1:-../shared/corpus}
 cd "$(dirname "$0")/.." || exit 2
 if [ ! -f "$corpus/labels.tsv" ]; then
@@ -16,7 +16,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 # One scamcheck run over every listed file, in labels.tsv order.
 tail -n +2 "$corpus/labels.tsv" | cut -f1 | sed "s|^|$corpus/|" >"$T/files"
-tr '\n' '\0' <"$T/files" | xargs -0 build/scamcheck $EVAL_FLAGS -j1 -f jsonl --fail-on never >"$T/results" 2>"$T/errors"
+tr '\n' '\0' <"$T/files" | xargs -0 ${SCAMCHECK:-build/scamcheck} $EVAL_FLAGS -j1 -f jsonl --fail-on never >"$T/results" 2>"$T/errors"
 # jsonl lines come in input order: pair each with its label row (path,
 # label, source; any further columns are ignored).
 sed -n 's/^{"source":"\([^"]*\)","score":\([0-9]*\),"verdict":"\([a-z]*\)".*/\1\t\2\t\3/p' "$T/results" >"$T/verdicts"
