@@ -257,21 +257,25 @@ int sc_session_feed(sc_session *s, const char *line, size_t len, sc_error *err)
     if (err)
         memset(err, 0, sizeof *err);
     size_t before = s->t.turns.len;
+    size_t last_len = before ? SC_VEC_AT(&s->t.turns, sc_turn, before - 1)->len : 0;
     if (sc_transcript_add_line(&s->t, line, len, ++s->lines)) {
         sc_set_error(err, s->source, s->lines, 0, "out of memory");
         return -1;
     }
-    if (!s->t.turns.len)
-        return 0;
-    /* Only the turn this line went into can match anew: drop what it
-     * matched before and match it again, now longer. */
-    size_t turn = s->t.turns.len - 1;
-    if (turn < before && before == s->t.turns.len) {
-        while (s->hits.len && (SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn == (int)turn ||
+    /* The line may have grown the last turn and started new ones (a label
+     * inside the line starts a turn): those can match anew. Drop what the
+     * grown turn matched before and match it again, now longer. */
+    size_t first = before;
+    if (before && SC_VEC_AT(&s->t.turns, sc_turn, before - 1)->len != last_len)
+        first = before - 1;
+    if (first >= s->t.turns.len)
+        return 0;               /* a blank line */
+    if (first < before) {
+        while (s->hits.len && (SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn >= (int)first ||
                                SC_VEC_AT(&s->hits, sc_hit, s->hits.len - 1)->turn < 0))
             s->hits.len--;
     }
-    return session_match(s, turn, err);
+    return session_match(s, first, err);
 }
 
 int sc_session_result(const sc_session *s, sc_result **out, sc_error *err)
