@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
 
@@ -233,7 +232,7 @@ static void side_weight(const sc_rules *rules, const sc_transcript *t, const sc_
         if (sp < 0)
             continue;
         w[sp] += r->weight < 0 ? -r->weight : r->weight;
-        int again = 0;          /* hits of a rule are next to each other */
+        int again = 0;          /* a rule's hits come together (within a piece) */
         for (size_t k = h; k-- > 0 && !again;) {
             const sc_hit *o = SC_VEC_AT(hits, sc_hit, k);
             if (o->rule != hit->rule)
@@ -269,23 +268,27 @@ static void settle_roles(const sc_rules *rules, sc_transcript *t, const sc_vec *
         have_person |= sp[i].role == SC_SCOPE_PERSON;
         unresolved |= sp[i].role == SC_SCOPE_ANY;
     }
-    long *w = malloc(2 * n * sizeof *w), *seen = w + n;
-    if (t->caller_label || !(have_other || have_person) || !w) {
-        if (!t->caller_label && !(have_other || have_person) && w) {
-            /* Nothing names the parties: the caller is whoever says what callers say. */
-            side_weight(rules, t, hits, SC_SCOPE_OTHER, w, seen);
-            long best = 0;
-            int caller = -1;
-            for (size_t i = 0; i < n; i++)
-                if (w[i] > best) {
-                    best = w[i];
-                    caller = (int)i;
-                }
-            for (size_t i = 0; caller >= 0 && i < n; i++)
-                sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
-        }
+    if (t->caller_label)
+        return;
+    long *w = malloc(2 * n * sizeof *w);
+    if (!w)
+        return;                 /* out of memory: the sides stay as the labels say */
+    long *seen = w + n;
+    if (!have_other && !have_person) {
+        /* Nothing names the parties: the caller is whoever says what callers
+         * say; with no clue at all every rule looks at everyone. */
+        side_weight(rules, t, hits, SC_SCOPE_OTHER, w, seen);
+        long best = 0;
+        int caller = -1;
+        for (size_t i = 0; i < n; i++)
+            if (w[i] > best) {
+                best = w[i];
+                caller = (int)i;
+            }
+        for (size_t i = 0; caller >= 0 && i < n; i++)
+            sp[i].role = (int)i == caller ? SC_SCOPE_OTHER : SC_SCOPE_PERSON;
         free(w);
-        return;                 /* no clue: every rule looks at everyone */
+        return;
     }
     if (unresolved && !(have_other && have_person)) {
         int rest = have_other ? SC_SCOPE_PERSON : SC_SCOPE_OTHER;

@@ -58,68 +58,67 @@ static int label_char(unsigned char c)
            c == '#' || c == '(' || c == ')';
 }
 
-int sc_name_listed(const sc_vec *names, const char *label, size_t n)
+/* Is label (n bytes) one of names? Unless whole, a name followed by a
+ * number or a name counts too: "Caller 2", "Caller (John)", "caller_1". */
+static int listed(const sc_vec *names, const char *label, size_t n, int whole)
 {
     for (size_t i = 0; i < names->len; i++) {
         const char *name = *SC_VEC_AT(names, char *, i);
         size_t k = strlen(name);
-        /* "Caller", "Caller 2", "Caller (John)", "caller_1" all name a caller. */
         if (n >= k && !strncasecmp(label, name, k) &&
-            (n == k || label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
-             isdigit((unsigned char)label[k])))
+            (n == k || (!whole && (label[k] == ' ' || label[k] == '_' || label[k] == '(' ||
+                                   isdigit((unsigned char)label[k])))))
             return 1;
     }
     return 0;
+}
+
+int sc_name_listed(const sc_vec *names, const char *label, size_t n)
+{
+    return listed(names, label, n, 0);
 }
 
 int sc_speaker_name_role(const sc_rules *rules, const char *label, size_t n)
 {
     if (!rules)
         return SC_SCOPE_ANY;
-    if (sc_name_listed(&rules->other_names, label, n))
+    if (listed(&rules->other_names, label, n, 0))
         return SC_SCOPE_OTHER;
-    if (sc_name_listed(&rules->person_names, label, n))
+    if (listed(&rules->person_names, label, n, 0))
         return SC_SCOPE_PERSON;
     return SC_SCOPE_ANY;
+}
+
+/* The index of the transcript's speaker labelled p (n bytes, any case), or -1. */
+static int find_speaker(const sc_transcript *t, const char *p, size_t n)
+{
+    for (size_t i = 0; i < t->speakers.len; i++) {
+        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
+        if (strlen(lab) == n && !strncasecmp(lab, p, n))
+            return (int)i;
+    }
+    return -1;
 }
 
 /* A label the transcript already has, or a speaker name of the rule set. */
 static int known_label(const sc_transcript *t, const char *p, size_t n)
 {
-    for (size_t i = 0; i < t->speakers.len; i++) {
-        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
-        if (strlen(lab) == n && !strncasecmp(lab, p, n))
-            return 1;
-    }
-    return sc_speaker_name_role(t->names, p, n) != SC_SCOPE_ANY;
+    return find_speaker(t, p, n) >= 0 || sc_speaker_name_role(t->names, p, n) != SC_SCOPE_ANY;
 }
 
 /* Inside a line only a whole name counts ("caller", "Caller 2"), never a
  * phrase that starts with one ("support center. caller"). */
 static int known_inline_label(const sc_transcript *t, const char *p, size_t n)
 {
-    size_t k = n;
+    if (find_speaker(t, p, n) >= 0)
+        return 1;
+    size_t k = n;               /* the name without a number after it */
     while (k > 0 && isdigit((unsigned char)p[k - 1]))
         k--;
     if (k < n && k > 0 && (p[k - 1] == ' ' || p[k - 1] == '_'))
         k--;
-    if (k == 0)
-        return 0;
-    for (size_t i = 0; i < t->speakers.len; i++) {
-        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
-        if (strlen(lab) == n && !strncasecmp(lab, p, n))
-            return 1;
-    }
-    if (!t->names)
-        return 0;
-    const sc_vec *lists[2] = {&t->names->other_names, &t->names->person_names};
-    for (int l = 0; l < 2; l++)
-        for (size_t i = 0; i < lists[l]->len; i++) {
-            const char *name = *SC_VEC_AT(lists[l], char *, i);
-            if (strlen(name) == k && !strncasecmp(name, p, k))
-                return 1;
-        }
-    return 0;
+    return k > 0 && t->names &&
+           (listed(&t->names->other_names, p, k, 1) || listed(&t->names->person_names, p, k, 1));
 }
 
 /* Finds "Label: " at the start of a line: one to three words, the first
@@ -363,11 +362,9 @@ static int append_segment(sc_transcript *t, sc_turn *turn, const char *text, siz
 
 static int speaker_index(sc_transcript *t, const char *p, size_t n)
 {
-    for (size_t i = 0; i < t->speakers.len; i++) {
-        const char *lab = SC_VEC_AT(&t->speakers, sc_speaker, i)->label;
-        if (strlen(lab) == n && !strncasecmp(lab, p, n))
-            return (int)i;
-    }
+    int found = find_speaker(t, p, n);
+    if (found >= 0)
+        return found;
     sc_speaker *s = sc_vec_push(&t->speakers);
     if (!s)
         return -1;
