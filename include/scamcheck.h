@@ -104,6 +104,11 @@ typedef struct sc_rule_info {
     const char *const *patterns;
     size_t n_unless;
     const char *const *unless;
+    /* A fact rule sets this fact (sign is NULL and weight 0); a sign rule
+     * does not count while one of its unless_facts holds. */
+    const char *fact;
+    size_t n_unless_facts;
+    const char *const *unless_facts;
 } sc_rule_info;
 
 typedef struct sc_sign_info {
@@ -241,6 +246,16 @@ typedef struct sc_warning {
 } sc_warning;
 size_t sc_result_warning_count(const sc_result *r);
 const sc_warning *sc_result_warning(const sc_result *r, size_t i);
+
+/* Facts about the call that fact rules (`fact:` in the rule set) found,
+ * such as person_called, in the order the rule set names them. Sign rules
+ * with `unless_fact` did not count while one held. */
+typedef struct sc_fact {
+    const char *name;
+    sc_evidence evidence;       /* the first place it was found */
+} sc_fact;
+size_t sc_result_fact_count(const sc_result *r);
+const sc_fact *sc_result_fact(const sc_result *r, size_t i);
 
 /* ---- live: a call checked while it is being transcribed -------------------- */
 

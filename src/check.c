@@ -304,6 +304,8 @@ int sc_session_result(const sc_session *s, sc_result **out, sc_error *err)
             sc_evidence *e = (sc_evidence *)&r->signs[i].evidence[k];
             e->speaker = sc_arena_strdup(&r->arena, e->speaker);
         }
+    for (size_t i = 0; i < r->n_facts; i++)
+        r->facts[i].evidence.speaker = sc_arena_strdup(&r->arena, r->facts[i].evidence.speaker);
     *out = r;
     return 0;
 }
@@ -338,6 +340,13 @@ int sc_result_turns(const sc_result *r) { return r->n_turns; }
 size_t sc_result_speaker_count(const sc_result *r) { return r->n_speakers; }
 int sc_result_expected(const sc_result *r) { return r->expect; }
 const char *sc_result_language(const sc_result *r) { return r->language; }
+size_t sc_result_fact_count(const sc_result *r) { return r->n_facts; }
+
+const sc_fact *sc_result_fact(const sc_result *r, size_t i)
+{
+    return i < r->n_facts ? &r->facts[i] : NULL;
+}
+
 size_t sc_result_warning_count(const sc_result *r) { return r->n_warnings; }
 
 const sc_warning *sc_result_warning(const sc_result *r, size_t i)

@@ -125,8 +125,17 @@ typedef struct sc_rule {
     sc_cond_set metadata;       /* n == 0: a text rule */
     char **ex_match, **ex_no_match;
     size_t n_ex_match, n_ex_no_match;
-    int sign_index;             /* set by sc_rules_compile */
+    int sign_index;             /* set by sc_rules_compile; -1 for a fact rule */
     char *language;             /* the rule file's `language`; NULL: every language */
+    /* A fact rule (`fact: name`, no sign) says something about the call
+     * when it matches; a sign rule with `unless_fact` does not count while
+     * one of those facts holds. Indexes into sc_rules.fact_names, set by
+     * sc_rules_compile. */
+    char *fact;
+    char **unless_facts;
+    size_t n_unless_facts;
+    int fact_index;
+    uint32_t unless_mask;
 } sc_rule;
 
 typedef struct sc_sign {
@@ -174,7 +183,11 @@ struct sc_rules {
     size_t n_word_slots;        /* a power of two; 0: none */
     const char *home_iso, *home_code;   /* sc_rules_set_home_country */
     sc_vec known_numbers;       /* char *, normalised */
+    sc_vec fact_names;          /* char *: the facts fact rules set (at most SC_MAX_FACTS) */
 };
+
+/* Facts are bits of a mask while scoring. */
+#define SC_MAX_FACTS 32
 
 /* ---- facts.c ------------------------------------------------------------- */
 
@@ -242,6 +255,9 @@ typedef struct sc_table_rule {
     const sc_table_pattern *patterns, *unless;
     size_t n_patterns, n_unless;
     sc_cond_set metadata;
+    const char *fact;
+    const char *const *unless_facts;
+    size_t n_unless_facts;
 } sc_table_rule;
 
 typedef struct sc_table_sign {
@@ -438,6 +454,8 @@ struct sc_result {
     size_t n_hits;              /* matches that passed scope and `unless` */
     sc_warning *warnings;
     size_t n_warnings;
+    sc_fact *facts;             /* what the fact rules found, one per fact */
+    size_t n_facts;
 };
 
 #endif

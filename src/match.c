@@ -226,8 +226,8 @@ static void side_weight(const sc_rules *rules, const sc_transcript *t, const sc_
     for (size_t h = 0; h < hits->len; h++) {
         const sc_hit *hit = SC_VEC_AT(hits, sc_hit, h);
         const sc_rule *r = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
-        if (hit->turn < 0 || r->scope != side)
-            continue;
+        if (hit->turn < 0 || r->scope != side || r->fact)
+            continue;           /* facts say nothing about who is who */
         int sp = SC_VEC_AT(&t->turns, sc_turn, hit->turn)->speaker;
         if (sp < 0)
             continue;

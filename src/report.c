@@ -31,6 +31,8 @@ static void sarif_begin(FILE *out, const sc_rules *rules)
     for (size_t i = 0; i < sc_rules_count(rules); i++) {
         sc_rule_info ri;
         sc_rules_get(rules, i, &ri);
+        if (ri.fact)
+            continue;           /* a fact rule raises no result of its own */
         const char *advice = "";
         const char *sign_name = ri.sign;
         for (size_t k = 0; k < sc_signs_count(rules); k++) {
@@ -123,6 +125,25 @@ report *report_new(output_format format, int quiet, FILE *out, FILE *err, const 
     return rp;
 }
 
+static cJSON *evidence_json(const sc_evidence *e)
+{
+    cJSON *je = cJSON_CreateObject();
+    cJSON_AddStringToObject(je, "rule", e->rule);
+    cJSON_AddNumberToObject(je, "line", e->line);
+    cJSON_AddNumberToObject(je, "column", e->column);
+    if (e->speaker)
+        cJSON_AddStringToObject(je, "speaker", e->speaker);
+    else
+        cJSON_AddNullToObject(je, "speaker");
+    cJSON_AddStringToObject(je, "text", e->text);
+    cJSON_AddStringToObject(je, "match", e->match);
+    cJSON_AddNumberToObject(je, "weight", e->weight);
+    cJSON_AddBoolToObject(je, "fact", e->fact);
+    if (e->time >= 0)
+        cJSON_AddNumberToObject(je, "time", e->time);
+    return je;
+}
+
 static cJSON *meta_value(const sc_meta *m)
 {
     switch (m->kind) {
@@ -157,26 +178,18 @@ static cJSON *result_json(const sc_result *r)
         cJSON_AddNumberToObject(js, "cap", s->cap);
         cJSON_AddStringToObject(js, "advice", s->advice);
         cJSON *ev = cJSON_AddArrayToObject(js, "evidence");
-        for (size_t k = 0; k < s->n_evidence; k++) {
-            const sc_evidence *e = &s->evidence[k];
-            cJSON *je = cJSON_CreateObject();
-            cJSON_AddStringToObject(je, "rule", e->rule);
-            cJSON_AddNumberToObject(je, "line", e->line);
-            cJSON_AddNumberToObject(je, "column", e->column);
-            if (e->speaker)
-                cJSON_AddStringToObject(je, "speaker", e->speaker);
-            else
-                cJSON_AddNullToObject(je, "speaker");
-            cJSON_AddStringToObject(je, "text", e->text);
-            cJSON_AddStringToObject(je, "match", e->match);
-            cJSON_AddNumberToObject(je, "weight", e->weight);
-            cJSON_AddBoolToObject(je, "fact", e->fact);
-            if (e->time >= 0)
-                cJSON_AddNumberToObject(je, "time", e->time);
-            cJSON_AddItemToArray(ev, je);
-        }
+        for (size_t k = 0; k < s->n_evidence; k++)
+            cJSON_AddItemToArray(ev, evidence_json(&s->evidence[k]));
         cJSON_AddNumberToObject(js, "more_evidence", (double)s->n_more);
         cJSON_AddItemToArray(signs, js);
+    }
+    cJSON *facts = cJSON_AddArrayToObject(o, "facts");
+    for (size_t i = 0; i < sc_result_fact_count(r); i++) {
+        const sc_fact *f = sc_result_fact(r, i);
+        cJSON *jf = evidence_json(&f->evidence);
+        cJSON_DeleteItemFromObject(jf, "weight");
+        cJSON_AddStringToObject(jf, "name", f->name);
+        cJSON_AddItemToArray(facts, jf);
     }
     cJSON *meta = cJSON_AddObjectToObject(o, "metadata");
     for (size_t i = 0; i < sc_result_meta_count(r); i++) {
@@ -304,6 +317,37 @@ static void put_wrapped(FILE *out, const text_style *st, const char *text, size_
         fputs(RESET, out);
 }
 
+/* One piece of evidence: where it is, the quote with the match picked out,
+ * and the rule. `lead` starts the line ("    " or a label). */
+static void text_evidence(FILE *out, const text_style *st, const sc_evidence *e, const char *lead)
+{
+    char where[160];
+    int wl;
+    if (e->fact && e->line)
+        wl = snprintf(where, sizeof where, "%sline %d, call fact: ", lead, e->line);
+    else if (e->fact)   /* metadata given beside the text has no line */
+        wl = snprintf(where, sizeof where, "%scall fact: ", lead);
+    else if (e->time >= 0)  /* subtitles: where in the recording, too */
+        wl = snprintf(where, sizeof where, "%sline %d at %d:%02d%s%s: ", lead, e->line,
+                      (int)e->time / 60, (int)e->time % 60, e->speaker ? ", " : "",
+                      e->speaker ? e->speaker : "");
+    else
+        wl = snprintf(where, sizeof where, "%sline %d%s%s: ", lead, e->line, e->speaker ? ", " : "",
+                      e->speaker ? e->speaker : "");
+    fputs(where, out);
+    /* The quote, with what the rule matched picked out. */
+    const char *hit = e->fact ? NULL : strstr(e->text, e->match);
+    size_t hs = hit ? (size_t)(hit - e->text) : 0, he = hit ? hs + strlen(e->match) : 0;
+    size_t col = visible_len(where, wl > 0 ? (size_t)wl : 0);
+    if (!e->fact) {
+        fputc('"', out);
+        col++;
+    }
+    put_wrapped(out, st, e->text, hs, he, col, 8);
+    fprintf(out, "%s  %s(%s%s)%s\n", e->fact ? "" : "\"", STYLE(st, "\033[2m"), e->rule,
+            e->weight < 0 ? ", against" : "", STYLE(st, RESET));
+}
+
 static void text_result(FILE *out, const text_style *st, const sc_result *r)
 {
     sc_verdict v = sc_result_verdict(r);
@@ -325,38 +369,19 @@ static void text_result(FILE *out, const text_style *st, const sc_result *r)
         fprintf(out, "%s%s: %s%s", i ? ", " : "  front matter: ", m->key, m->value,
                 i + 1 == sc_result_meta_count(r) ? "\n" : "");
     }
+    /* Facts the rules found (who placed the call): some rules wait on them. */
+    for (size_t i = 0; i < sc_result_fact_count(r); i++) {
+        const sc_fact *f = sc_result_fact(r, i);
+        char lead[96];
+        snprintf(lead, sizeof lead, "  fact %s: ", f->name);
+        text_evidence(out, st, &f->evidence, lead);
+    }
     for (size_t i = 0; i < n; i++) {
         const sc_sign_result *s = sc_result_sign(r, i);
         fprintf(out, "\n  %s[%s]%s %s (+%d)\n", STYLE(st, "\033[1m"), s->id, STYLE(st, RESET), s->name,
                 s->score);
-        for (size_t k = 0; k < s->n_evidence; k++) {
-            const sc_evidence *e = &s->evidence[k];
-            char where[160];
-            int wl;
-            if (e->fact && e->line)
-                wl = snprintf(where, sizeof where, "    line %d, call fact: ", e->line);
-            else if (e->fact)   /* metadata given beside the text has no line */
-                wl = snprintf(where, sizeof where, "    call fact: ");
-            else if (e->time >= 0)  /* subtitles: where in the recording, too */
-                wl = snprintf(where, sizeof where, "    line %d at %d:%02d%s%s: ", e->line,
-                              (int)e->time / 60, (int)e->time % 60, e->speaker ? ", " : "",
-                              e->speaker ? e->speaker : "");
-            else
-                wl = snprintf(where, sizeof where, "    line %d%s%s: ", e->line, e->speaker ? ", " : "",
-                              e->speaker ? e->speaker : "");
-            fputs(where, out);
-            /* The quote, with what the rule matched picked out. */
-            const char *hit = e->fact ? NULL : strstr(e->text, e->match);
-            size_t hs = hit ? (size_t)(hit - e->text) : 0, he = hit ? hs + strlen(e->match) : 0;
-            size_t col = visible_len(where, wl > 0 ? (size_t)wl : 0);
-            if (!e->fact) {
-                fputc('"', out);
-                col++;
-            }
-            put_wrapped(out, st, e->text, hs, he, col, 8);
-            fprintf(out, "%s  %s(%s%s)%s\n", e->fact ? "" : "\"", STYLE(st, "\033[2m"), e->rule,
-                    e->weight < 0 ? ", against" : "", STYLE(st, RESET));
-        }
+        for (size_t k = 0; k < s->n_evidence; k++)
+            text_evidence(out, st, &s->evidence[k], "    ");
         if (s->n_more)
             fprintf(out, "    ... and %zu more match%s not listed\n", s->n_more, s->n_more == 1 ? "" : "es");
         fputs("    advice: ", out);
@@ -676,7 +701,10 @@ void report_rules(const sc_rules *rules, output_format format, FILE *out)
         for (size_t i = 0; i < n; i++) {
             sc_rule_info ri;
             sc_rules_get(rules, i, &ri);
-            fprintf(out, "%-40s %-18s %3d  %s\n", ri.id, ri.sign, ri.weight, ri.description);
+            char what[80];
+            snprintf(what, sizeof what, "fact:%s", ri.fact ? ri.fact : "");
+            fprintf(out, "%-40s %-18s %3d  %s\n", ri.id, ri.fact ? what : ri.sign, ri.weight,
+                    ri.description);
         }
         fprintf(out, "%zu rules\n", n);
         return;
@@ -688,8 +716,15 @@ void report_rules(const sc_rules *rules, output_format format, FILE *out)
         sc_rules_get(rules, i, &ri);
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "id", ri.id);
-        cJSON_AddStringToObject(j, "sign", ri.sign);
+        if (ri.fact) {
+            cJSON_AddNullToObject(j, "sign");
+            cJSON_AddStringToObject(j, "fact", ri.fact);
+        } else {
+            cJSON_AddStringToObject(j, "sign", ri.sign);
+        }
         cJSON_AddNumberToObject(j, "weight", ri.weight);
+        if (ri.n_unless_facts)
+            cJSON_AddItemToObject(j, "unless_fact", string_array(ri.unless_facts, ri.n_unless_facts));
         cJSON_AddStringToObject(j, "description", ri.description);
         cJSON_AddStringToObject(j, "speaker", ri.speaker);
         cJSON_AddItemToObject(j, "patterns", string_array(ri.patterns, ri.n_patterns));

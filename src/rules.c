@@ -37,6 +37,7 @@ sc_rules *sc_rules_new(void)
     r->match_limit = SC_DEFAULT_MATCH_LIMIT;
     sc_vec_init(&r->languages, sizeof(sc_language));
     sc_vec_init(&r->known_numbers, sizeof(char *));
+    sc_vec_init(&r->fact_names, sizeof(char *));
     pthread_mutex_init(&r->lock, NULL);
     return r;
 }
@@ -69,6 +70,7 @@ void sc_rules_free(sc_rules *r)
         sc_vec_free(&SC_VEC_AT(&r->languages, sc_language, i)->words);
     sc_vec_free(&r->languages);
     sc_vec_free(&r->known_numbers);
+    sc_vec_free(&r->fact_names);
     pthread_mutex_destroy(&r->lock);
     sc_arena_free(&r->arena);
     free(r);
@@ -460,24 +462,51 @@ static int attach_examples(loader *L, yaml_node_t *n)
 static int load_rule(loader *L, yaml_node_t *n)
 {
     enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, UNLESS_WINDOW, METADATA,
-           EXAMPLES, NKEYS };
+           EXAMPLES, FACT, UNLESS_FACT, NKEYS };
     static const char *const keys[NKEYS] = {"id", "sign", "description", "weight", "speaker",
                                             "patterns", "unless", "unless_scope", "unless_window",
-                                            "metadata", "examples"};
+                                            "metadata", "examples", "fact", "unless_fact"};
     yaml_node_t *v[NKEYS];
     if (want_mapping(L, n, "a rule") || read_keys(L, n, "a rule", keys, NKEYS, v))
         return -1;
+    /* A sign rule weighs for or against a sign; a fact rule only finds a
+     * fact about the call (who placed it) that sign rules may depend on. */
+    if (v[FACT]) {
+        if (v[SIGN] || v[WEIGHT])
+            return fail(L, v[SIGN] ? v[SIGN] : v[WEIGHT],
+                        "a fact rule has no sign or weight (it sets a fact; sign rules weigh)");
+        if (v[UNLESS_FACT])
+            return fail(L, v[UNLESS_FACT], "a fact rule cannot have 'unless_fact'");
+    }
     for (int i = ID; i <= WEIGHT; i++)
-        if (!v[i])
-            return fail(L, n, "a rule needs '%s'", keys[i]);
+        if (!v[i] && !(v[FACT] && (i == SIGN || i == WEIGHT)))
+            return fail(L, n, "a rule needs '%s'%s", keys[i],
+                        i == SIGN && !v[WEIGHT] ? " (or 'fact')" : "");
     sc_rule rule = {0};
     if (want_string(L, v[ID], "a rule id", &rule.id) ||
-        want_string(L, v[SIGN], "a rule's sign", &rule.sign) ||
-        want_string(L, v[DESC], "a rule's description", &rule.description) ||
-        want_int(L, v[WEIGHT], "weight", -100, 100, &rule.weight))
+        want_string(L, v[DESC], "a rule's description", &rule.description))
         return -1;
-    if (rule.weight == 0)
-        return fail(L, v[WEIGHT], "weight must not be 0 (negative weighs against the sign)");
+    if (v[FACT]) {
+        if (want_string(L, v[FACT], "a rule's fact", &rule.fact))
+            return -1;
+        if (!valid_id(rule.fact, 0))
+            return fail(L, v[FACT], "fact '%s' may only hold letters, digits and '_'", rule.fact);
+    } else {
+        if (want_string(L, v[SIGN], "a rule's sign", &rule.sign) ||
+            want_int(L, v[WEIGHT], "weight", -100, 100, &rule.weight))
+            return -1;
+        if (rule.weight == 0)
+            return fail(L, v[WEIGHT], "weight must not be 0 (negative weighs against the sign)");
+    }
+    if (v[UNLESS_FACT]) {
+        if (read_string_list(L, v[UNLESS_FACT], "unless_fact", &rule.unless_facts,
+                             &rule.n_unless_facts, NULL))
+            return -1;
+        for (size_t i = 0; i < rule.n_unless_facts; i++)
+            if (!valid_id(rule.unless_facts[i], 0))
+                return fail(L, v[UNLESS_FACT], "fact '%s' may only hold letters, digits and '_'",
+                            rule.unless_facts[i]);
+    }
     if (!valid_id(rule.id, 1))
         return fail(L, v[ID], "rule id '%s' may only hold letters, digits, '_', '-' and '.'", rule.id);
     for (size_t i = 0; i < L->rules->rules.len; i++) {
@@ -486,8 +515,9 @@ static int load_rule(loader *L, yaml_node_t *n)
             return fail(L, v[ID], "duplicate rule id '%s' (first defined at %s:%d)", rule.id,
                         old->file, old->line);
     }
-    rule.sign_line = sc_yaml_line(L->y, v[SIGN]);
-    rule.sign_column = sc_yaml_col(v[SIGN]);
+    yaml_node_t *what = v[FACT] ? v[FACT] : v[SIGN];
+    rule.sign_line = sc_yaml_line(L->y, what);
+    rule.sign_column = sc_yaml_col(what);
     if (v[SPEAKER]) {
         const char *s = sc_yaml_scalar(v[SPEAKER]);
         if (s && !strcmp(s, "other"))
@@ -710,6 +740,9 @@ static int add_table(sc_rules *r, int what, sc_error *err)
         rule->unless_scope = tr->unless_scope;
         rule->unless_window = tr->unless_window;
         rule->metadata = tr->metadata;
+        rule->fact = (char *)tr->fact;
+        rule->unless_facts = (char **)tr->unless_facts;
+        rule->n_unless_facts = tr->n_unless_facts;
         rule->sign_index = -1;
         rule->n_patterns = tr->n_patterns;
         rule->n_unless = tr->n_unless;
@@ -975,6 +1008,57 @@ static int compile_now(sc_rules *r, sc_rule *rule, sc_pattern *p, sc_error *err)
     return 0;
 }
 
+static int fact_index(const sc_rules *r, const char *name)
+{
+    for (size_t f = 0; f < r->fact_names.len; f++)
+        if (!strcmp(*SC_VEC_AT(&r->fact_names, char *, f), name))
+            return (int)f;
+    return -1;
+}
+
+/* Numbers the facts the fact rules set, and turns each sign rule's
+ * `unless_fact` names into a mask of them. */
+static int resolve_facts(sc_rules *r, sc_error *err)
+{
+    r->fact_names.len = 0;
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        rule->fact_index = -1;
+        if (!rule->fact)
+            continue;
+        rule->fact_index = fact_index(r, rule->fact);
+        if (rule->fact_index >= 0)
+            continue;
+        if (r->fact_names.len == SC_MAX_FACTS) {
+            sc_set_error(err, rule->file, rule->sign_line, rule->sign_column,
+                         "rule '%s': a rule set may name at most %d facts", rule->id, SC_MAX_FACTS);
+            return -1;
+        }
+        char **slot = sc_vec_push(&r->fact_names);
+        if (!slot) {
+            sc_set_error(err, NULL, 0, 0, "out of memory");
+            return -1;
+        }
+        *slot = rule->fact;
+        rule->fact_index = (int)r->fact_names.len - 1;
+    }
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        rule->unless_mask = 0;
+        for (size_t k = 0; k < rule->n_unless_facts; k++) {
+            int f = fact_index(r, rule->unless_facts[k]);
+            if (f < 0) {
+                sc_set_error(err, rule->file, rule->line, rule->column,
+                             "rule '%s': unless_fact '%s' is set by no fact rule", rule->id,
+                             rule->unless_facts[k]);
+                return -1;
+            }
+            rule->unless_mask |= (uint32_t)1 << f;
+        }
+    }
+    return 0;
+}
+
 int sc_rules_compile_lazy(sc_rules *r, sc_error *err)
 {
     return each_pattern(r, compile_now, err);
@@ -985,13 +1069,15 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
     if (r->compiled)
         return 0;
     size_t n_text = 0;
+    if (resolve_facts(r, err))
+        return -1;
     for (size_t i = 0; i < r->rules.len; i++) {
         sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
         rule->sign_index = -1;
-        for (size_t s = 0; s < r->signs.len; s++)
+        for (size_t s = 0; rule->sign && s < r->signs.len; s++)
             if (!strcmp(SC_VEC_AT(&r->signs, sc_sign, s)->id, rule->sign))
                 rule->sign_index = (int)s;
-        if (rule->sign_index < 0) {
+        if (rule->sign_index < 0 && !rule->fact) {
             sc_set_error(err, rule->file, rule->sign_line, rule->sign_column,
                          "rule '%s' names unknown sign '%s'", rule->id, rule->sign);
             return -1;
@@ -1096,6 +1182,9 @@ int sc_rules_get(const sc_rules *r, size_t i, sc_rule_info *out)
     out->patterns = rule->pattern_sources;
     out->n_unless = rule->n_unless;
     out->unless = rule->unless_sources;
+    out->fact = rule->fact;
+    out->n_unless_facts = rule->n_unless_facts;
+    out->unless_facts = (const char *const *)rule->unless_facts;
     return 0;
 }
 

@@ -145,6 +145,29 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
     for (size_t h = 0; h < hits->len; h++)
         order[h] = SC_VEC_AT(hits, sc_hit, h);
     qsort(order, hits->len, sizeof *order, hit_order);
+    /* Facts first: a sign rule with `unless_fact` does not count while one holds. */
+    uint32_t facts = 0;
+    size_t n_facts = rules->fact_names.len;
+    r->facts = n_facts ? sc_arena_alloc(&r->arena, n_facts * sizeof *r->facts) : NULL;
+    for (size_t f = 0; f < n_facts && r->facts; f++) {
+        for (size_t h = 0; h < hits->len; h++) {
+            const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, order[h]->rule);
+            if (rule->fact_index != (int)f)
+                continue;
+            sc_fact *fact = &r->facts[r->n_facts++];
+            fact->name = rule->fact;
+            if (fill_evidence(r, rules, t, order[h], &fact->evidence))
+                r->facts = NULL;
+            facts |= (uint32_t)1 << f;
+            break;
+        }
+    }
+    if (n_facts && !r->facts) {
+        free(fired);
+        free(kept);
+        free(order);
+        return -1;
+    }
     int total = 0;
     for (size_t s = 0; s < n_signs; s++) {
         const sc_sign *sign = SC_VEC_AT(&rules->signs, sc_sign, s);
@@ -155,7 +178,7 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
         for (size_t h = 0; h < hits->len; h++) {
             const sc_hit *hit = order[h];
             const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, hit->rule);
-            if (rule->sign_index != (int)s)
+            if (rule->sign_index != (int)s || (rule->unless_mask & facts))
                 continue;
             if (!fired[hit->rule]) {
                 fired[hit->rule] = 1;

@@ -53,7 +53,8 @@ static const char *check(const char *bin, const char *dir, const char *name, cha
     int have_signs = 0, exit_want = -1, min_score = -1, max_score = -1;
     struct { char sign[64]; int line; } ev[32];
     struct { int line; char speaker[64]; } sp[32];
-    int n_ev = 0, n_sp = 0;
+    struct { char name[64]; int line; } fa[8];
+    int n_ev = 0, n_sp = 0, n_fa = 0;
     char line[1024];
     int lineno = 0;
     while (fgets(line, sizeof line, ef)) {
@@ -81,6 +82,9 @@ static const char *check(const char *bin, const char *dir, const char *name, cha
         else if (!strcmp(key, "speaker") && n_sp < 32 &&
                  sscanf(rest, "%d %63[^\n]", &sp[n_sp].line, sp[n_sp].speaker) == 2)
             n_sp++;
+        else if (!strcmp(key, "fact") && n_fa < 8 &&
+                 sscanf(rest, "%63s %d", fa[n_fa].name, &fa[n_fa].line) == 2)
+            n_fa++;
         else if (!strcmp(key, "exit"))
             exit_want = atoi(rest);
         else if (!strcmp(key, "min_score"))
@@ -184,6 +188,21 @@ static const char *check(const char *bin, const char *dir, const char *name, cha
         }
         if (!seen) {
             snprintf(why, n, "no evidence on line %d by speaker %s", sp[i].line, sp[i].speaker);
+            bad = why;
+            goto done;
+        }
+    }
+    for (int i = 0; i < n_fa; i++) {
+        int seen = 0;
+        cJSON *f;
+        cJSON_ArrayForEach(f, cJSON_GetObjectItem(result, "facts"))
+        {
+            const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(f, "name"));
+            seen |= name && !strcmp(name, fa[i].name) &&
+                    (int)cJSON_GetNumberValue(cJSON_GetObjectItem(f, "line")) == fa[i].line;
+        }
+        if (!seen) {
+            snprintf(why, n, "no fact %s found on line %d", fa[i].name, fa[i].line);
             bad = why;
             goto done;
         }

@@ -116,6 +116,8 @@ int main(void)
         patterns(name, rule->unless, rule->n_unless);
         snprintf(name, sizeof name, "rule%zu_m", i);
         conds(name, &rule->metadata);
+        snprintf(name, sizeof name, "rule%zu_f", i);
+        str_list(name, rule->unless_facts, rule->n_unless_facts);
     }
     printf("static const sc_table_rule rules[] = {\n");
     for (size_t i = 0; i < r->rules.len; i++) {
@@ -130,6 +132,9 @@ int main(void)
         str(rule->file);
         printf(", .language = ");
         str(rule->language);
+        printf(", .fact = ");
+        str(rule->fact);
+        printf(", .unless_facts = rule%zu_f, .n_unless_facts = %zu", i, rule->n_unless_facts);
         printf(", .line = %d, .column = %d, .sign_line = %d, .sign_column = %d, .weight = %d, "
                ".scope = %d, .unless_scope = %d, .unless_window = %d, .patterns = rule%zu_p, .unless = rule%zu_u, "
                ".n_patterns = %zu, .n_unless = %zu, .metadata = {rule%zu_m, %zu}},\n",

@@ -68,6 +68,22 @@ int main(void)
     CHECK(fails_at(RULE("    patterns: [a]\n    metadata: {known_caller: false}\n"), 7, 15, "not both"),
           "patterns and metadata exclude each other");
     CHECK(fails_at("rules:\n  - id: r1\n   sign: [\n", 3, 4, "YAML"), "YAML syntax error");
+#define FACT(extra) "rules:\n  - id: f1\n    fact: rang_them\n    description: d\n" extra
+    CHECK(load(FACT("    patterns: [a]\n") "  - id: r2\n    sign: pitch\n    description: d\n"
+               "    weight: 5\n    unless_fact: [rang_them]\n    patterns: [b]\n", &err) == 0,
+          "a fact rule and a rule that waits on its fact load");
+    CHECK(fails_at(FACT("    weight: 5\n    patterns: [a]\n"), 5, 13, "no sign or weight"),
+          "a fact rule has no weight");
+    CHECK(fails_at(FACT("    unless_fact: x\n    patterns: [a]\n"), 5, 18, "cannot have 'unless_fact'"),
+          "a fact rule does not wait on facts");
+    CHECK(fails_at("rules:\n  - id: f1\n    fact: rang them\n    description: d\n    patterns: [a]\n", 3, 11,
+                   "may only hold"),
+          "a fact name is a plain word");
+    CHECK(fails_at(RULE("    unless_fact: nobody_sets_this\n    patterns: [a]\n"), 2, 5,
+                   "unless_fact 'nobody_sets_this' is set by no fact rule"),
+          "unless_fact must name a fact some rule sets");
+    CHECK(fails_at("rules:\n  - id: r1\n    description: d\n    patterns: [a]\n", 2, 5, "needs 'sign' (or 'fact')"),
+          "a rule needs a sign or a fact");
     CHECK(fails_at("verdicts: {suspicious: 60, scam: 40}\n", 1, 34, "must be above"), "thresholds in order");
     CHECK(fails_at("rules: {a: 1}\n", 1, 8, "must be a list"), "rules must be a list");
     CHECK(fails_at("signs:\n  - {id: urgency, name: n, advice: a, cap: 5}\n", 2, 10, "duplicate sign id"),
@@ -84,7 +100,7 @@ int main(void)
         for (size_t i = 0; i < sc_rules_count(r); i++) {
             sc_rule_info ri;
             sc_rules_get(r, i, &ri);
-            rules_for_sign += !strcmp(ri.sign, ids[s]);
+            rules_for_sign += ri.sign && !strcmp(ri.sign, ids[s]);
         }
         char name[96];
         snprintf(name, sizeof name, "built-in rules cover %s", ids[s]);
@@ -143,7 +159,9 @@ int main(void)
     }
     for (size_t i = 0; same && i < table->rules.len; i++) {
         sc_rule *a = SC_VEC_AT(&table->rules, sc_rule, i), *b = SC_VEC_AT(&yaml->rules, sc_rule, i);
-        same = !strcmp(a->id, b->id) && !strcmp(a->sign, b->sign) && !strcmp(a->file, b->file) &&
+        same = !strcmp(a->id, b->id) && !a->sign == !b->sign && (!a->sign || !strcmp(a->sign, b->sign)) &&
+               !a->fact == !b->fact && (!a->fact || !strcmp(a->fact, b->fact)) &&
+               a->unless_mask == b->unless_mask && !strcmp(a->file, b->file) &&
                !strcmp(a->description, b->description) && a->weight == b->weight &&
                a->scope == b->scope && a->unless_scope == b->unless_scope && a->line == b->line &&
                a->n_patterns == b->n_patterns && a->n_unless == b->n_unless &&

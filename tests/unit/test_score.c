@@ -1,4 +1,4 @@
-/* score.c: weights, caps, distinct rules, thresholds, cleared_by, front-matter rules. */
+/* score.c: weights, caps, distinct rules, thresholds, cleared_by, front-matter rules, facts. */
 #include "internal.h"
 #include "unit.h"
 
@@ -85,6 +85,51 @@ int main(void)
     r = check("---\nrequested_contact: true\n---\nhello");
     CHECK(sc_result_sign_count(r) == 0, "a front-matter rule needs its value");
     sc_result_free(r);
+
+    /* Facts: rules that wait on one do not count while it holds. */
+    static const char *FACTS =
+        "signs:\n"
+        "  - {id: a, name: A, advice: x, cap: 30}\n"
+        "verdicts: {suspicious: 15, scam: 40}\n"
+        "speakers: {other: [agent], person: [me]}\n"
+        "rules:\n"
+        "  - {id: check-id, sign: a, description: d, weight: 20, unless_fact: rang_them,\n"
+        "     patterns: ['\\bdate of birth\\b']}\n"
+        "  - {id: code, sign: a, description: d, weight: 10, patterns: ['\\bcode\\b']}\n"
+        "  - {id: said, fact: rang_them, description: d, speaker: person,\n"
+        "     patterns: ['\\bcalling about my\\b']}\n"
+        "  - {id: front, fact: rang_them, description: d, metadata: {direction: outbound}}\n";
+    sc_rules *plain = rules;
+    rules = sc_rules_new();
+    CHECK(sc_rules_add_buffer(rules, "f.yaml", FACTS, strlen(FACTS), &err) == 0 &&
+              sc_rules_compile(rules, &err) == 0,
+          "fact rules load");
+    r = check("Agent: can you confirm your date of birth\nMe: it is the code");
+    CHECK(sc_result_score(r) == 30 && sc_result_fact_count(r) == 0, "no fact: the identity check counts");
+    sc_result_free(r);
+    r = check("Me: I'm calling about my pension\nAgent: can you confirm your date of birth\nMe: the code");
+    CHECK(sc_result_score(r) == 10 && sc_result_fact_count(r) == 1 &&
+              !strcmp(sc_result_fact(r, 0)->name, "rang_them") &&
+              !strcmp(sc_result_fact(r, 0)->evidence.rule, "said") &&
+              sc_result_fact(r, 0)->evidence.line == 1 &&
+              !strcmp(sc_result_fact(r, 0)->evidence.speaker, "Me"),
+          "a fact from the conversation drops the rule that waits on it, and says where it was found");
+    CHECK(sc_result_fact(r, 1) == NULL, "no second fact");
+    sc_result_free(r);
+    r = check("Agent: I'm calling about my pension, your date of birth?");
+    CHECK(sc_result_score(r) == 20 && sc_result_fact_count(r) == 0, "a fact rule keeps to its speaker");
+    sc_result_free(r);
+    r = check("---\ndirection: outbound\n---\nAgent: your date of birth please");
+    CHECK(sc_result_score(r) == 0 && sc_result_fact_count(r) == 1 &&
+              sc_result_fact(r, 0)->evidence.line == 2 && sc_result_fact(r, 0)->evidence.fact,
+          "a fact from the front matter");
+    sc_result_free(r);
+    r = check("Me: I'm calling about my pension");
+    CHECK(sc_result_score(r) == 0 && sc_result_sign_count(r) == 0 && sc_result_fact_count(r) == 1,
+          "a fact alone weighs nothing");
+    sc_result_free(r);
+    sc_rules_free(rules);
+    rules = plain;
 
     sc_result *r1 = check("gamma alpha\nbeta"), *r2 = check("gamma alpha\nbeta");
     CHECK(sc_result_score(r1) == sc_result_score(r2) && sc_result_verdict(r1) == sc_result_verdict(r2),
