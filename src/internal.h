@@ -97,7 +97,17 @@ typedef struct sc_pattern {
     int gated;                  /* anchors count only in turns with a filter atom */
     const struct sc_atoms *known_atoms;   /* worked out at build time (built-in patterns) */
     int index;                  /* among the rule set's text patterns */
+    const char *file;           /* where it is written, when not in its rule's file */
 } sc_pattern;
+
+/* A named list of `unless` patterns that rules share (`unless_lists:`). */
+typedef struct sc_unless_list {
+    char *name, *file;
+    int line, column;
+    int builtin;                /* a later file may redefine it */
+    sc_pattern *patterns;
+    size_t n;
+} sc_unless_list;
 
 /* key: value of the front matter, as in `metadata:` and `cleared_by:`. */
 typedef struct sc_meta_cond {
@@ -134,6 +144,8 @@ typedef struct sc_rule {
     char *fact;
     char **unless_facts;
     size_t n_unless_facts;
+    char **unless_lists;        /* names; sc_rules_compile appends their patterns to unless */
+    size_t n_unless_lists;
     int fact_index;
     uint32_t unless_mask;
 } sc_rule;
@@ -184,6 +196,7 @@ struct sc_rules {
     const char *home_iso, *home_code;   /* sc_rules_set_home_country */
     sc_vec known_numbers;       /* char *, normalised */
     sc_vec fact_names;          /* char *: the facts fact rules set (at most SC_MAX_FACTS) */
+    sc_vec unless_lists;        /* sc_unless_list */
 };
 
 /* Facts are bits of a mask while scoring. */
@@ -267,7 +280,16 @@ typedef struct sc_table_sign {
     size_t n_cleared_by;
 } sc_table_sign;
 
+typedef struct sc_table_list {
+    const char *name, *file;
+    int line, column;
+    const sc_table_pattern *patterns;
+    size_t n;
+} sc_table_list;
+
 typedef struct sc_table {
+    const sc_table_list *unless_lists;
+    size_t n_unless_lists;
     const sc_table_sign *signs;
     size_t n_signs;             /* 0: no table */
     const sc_table_rule *rules;

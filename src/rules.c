@@ -38,6 +38,7 @@ sc_rules *sc_rules_new(void)
     sc_vec_init(&r->languages, sizeof(sc_language));
     sc_vec_init(&r->known_numbers, sizeof(char *));
     sc_vec_init(&r->fact_names, sizeof(char *));
+    sc_vec_init(&r->unless_lists, sizeof(sc_unless_list));
     pthread_mutex_init(&r->lock, NULL);
     return r;
 }
@@ -71,6 +72,7 @@ void sc_rules_free(sc_rules *r)
     sc_vec_free(&r->languages);
     sc_vec_free(&r->known_numbers);
     sc_vec_free(&r->fact_names);
+    sc_vec_free(&r->unless_lists);
     pthread_mutex_destroy(&r->lock);
     sc_arena_free(&r->arena);
     free(r);
@@ -459,13 +461,62 @@ static int attach_examples(loader *L, yaml_node_t *n)
     return 0;
 }
 
+static int compile_pattern(sc_pattern *p, const char *file, sc_error *err);
+
+/* `unless_lists:` a mapping from a name to the `unless` patterns that rules
+ * naming it in their own `unless_lists` share. */
+static int load_unless_lists(loader *L, yaml_node_t *n)
+{
+    if (want_mapping(L, n, "unless_lists"))
+        return -1;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = sc_yaml_node(L->y, p->key), *v = sc_yaml_node(L->y, p->value);
+        sc_unless_list list = {0};
+        if (want_string(L, k, "an unless list's name", &list.name))
+            return -1;
+        if (!valid_id(list.name, 1))
+            return fail(L, k, "unless list name '%s' may only hold letters, digits, '_', '-' and '.'",
+                        list.name);
+        const char **sources;
+        if (load_patterns(L, v, "an unless list", &list.patterns, &list.n, &sources))
+            return -1;
+        /* Checked here, so that a bad pattern is reported where it is written. */
+        for (size_t i = 0; i < list.n; i++) {
+            list.patterns[i].file = L->file;
+            if (compile_pattern(&list.patterns[i], L->file, L->err))
+                return -1;
+            pcre2_code_free(list.patterns[i].code);
+            list.patterns[i].code = NULL;
+        }
+        list.file = L->file;
+        list.line = sc_yaml_line(L->y, k);
+        list.column = sc_yaml_col(k);
+        list.builtin = L->builtin;
+        sc_unless_list *slot = NULL;
+        for (size_t i = 0; i < L->rules->unless_lists.len && !slot; i++) {
+            sc_unless_list *old = SC_VEC_AT(&L->rules->unless_lists, sc_unless_list, i);
+            if (strcmp(old->name, list.name))
+                continue;
+            if (!old->builtin || L->builtin)   /* a rule file may redefine a built-in list */
+                return fail(L, k, "duplicate unless list '%s' (first defined at %s:%d)", list.name,
+                            old->file, old->line);
+            slot = old;
+        }
+        if (!slot && !(slot = sc_vec_push(&L->rules->unless_lists)))
+            return fail(L, k, "out of memory");
+        *slot = list;
+    }
+    return 0;
+}
+
 static int load_rule(loader *L, yaml_node_t *n)
 {
     enum { ID, SIGN, DESC, WEIGHT, SPEAKER, PATTERNS, UNLESS, UNLESS_SCOPE, UNLESS_WINDOW, METADATA,
-           EXAMPLES, FACT, UNLESS_FACT, NKEYS };
+           EXAMPLES, FACT, UNLESS_FACT, UNLESS_LISTS, NKEYS };
     static const char *const keys[NKEYS] = {"id", "sign", "description", "weight", "speaker",
                                             "patterns", "unless", "unless_scope", "unless_window",
-                                            "metadata", "examples", "fact", "unless_fact"};
+                                            "metadata", "examples", "fact", "unless_fact",
+                                            "unless_lists"};
     yaml_node_t *v[NKEYS];
     if (want_mapping(L, n, "a rule") || read_keys(L, n, "a rule", keys, NKEYS, v))
         return -1;
@@ -539,6 +590,9 @@ static int load_rule(loader *L, yaml_node_t *n)
     if (v[UNLESS] && load_patterns(L, v[UNLESS], "unless", &rule.unless, &rule.n_unless,
                                    &rule.unless_sources))
         return -1;
+    if (v[UNLESS_LISTS] && read_string_list(L, v[UNLESS_LISTS], "unless_lists", &rule.unless_lists,
+                                            &rule.n_unless_lists, NULL))
+        return -1;
     if (v[UNLESS_SCOPE]) {
         const char *s = sc_yaml_scalar(v[UNLESS_SCOPE]);
         if (s && !strcmp(s, "sentence"))
@@ -585,9 +639,9 @@ static int load_doc(loader *L, int what)
     if (root->type != YAML_MAPPING_NODE)
         return fail(L, root, "a rule file must be a mapping with keys signs, verdicts, speakers, rules");
     static const char *const keys[] = {"signs", "verdicts", "speakers", "rules", "language",
-                                       "languages"};
-    yaml_node_t *v[6];
-    if (read_keys(L, root, "a rule file", keys, 6, v))
+                                       "languages", "unless_lists"};
+    yaml_node_t *v[7];
+    if (read_keys(L, root, "a rule file", keys, 7, v))
         return -1;
     if (v[4]) {
         /* The file's rules read only transcripts in this language. */
@@ -611,6 +665,8 @@ static int load_doc(loader *L, int what)
         return 0;
     }
     if (v[0] && load_signs(L, v[0]))
+        return -1;
+    if (v[6] && load_unless_lists(L, v[6]))
         return -1;
     if (v[1] && load_verdicts(L, v[1]))
         return -1;
@@ -679,6 +735,24 @@ static sc_pattern *table_patterns(sc_rules *r, const sc_table_pattern *tp, size_
 static int add_table(sc_rules *r, int what, sc_error *err)
 {
     const sc_table *t = &sc_builtin_table;
+    for (size_t i = 0; i < t->n_unless_lists; i++) {
+        const sc_table_list *tl = &t->unless_lists[i];
+        sc_unless_list *l = sc_vec_push(&r->unless_lists);
+        const char **sources;
+        if (!l)
+            goto oom;
+        l->name = (char *)tl->name;
+        l->file = (char *)tl->file;
+        l->line = tl->line;
+        l->column = tl->column;
+        l->builtin = 1;
+        l->n = tl->n;
+        l->patterns = table_patterns(r, tl->patterns, tl->n, &sources);
+        if (!l->patterns)
+            goto oom;
+        for (size_t k = 0; k < l->n; k++)
+            l->patterns[k].file = tl->file;
+    }
     for (size_t i = 0; i < t->n_signs; i++) {
         const sc_table_sign *ts = &t->signs[i];
         sc_sign *s = sc_vec_push(&r->signs);
@@ -919,7 +993,8 @@ static int compile_pattern(sc_pattern *p, const char *file, sc_error *err)
     if (!p->code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
-        sc_set_error(err, file, p->line, p->column, "invalid pattern: %s at offset %zu of '%s'",
+        sc_set_error(err, p->file ? p->file : file, p->line, p->column,
+                     "invalid pattern: %s at offset %zu of '%s'",
                      (char *)msg, (size_t)off, p->source);
         return -1;
     }
@@ -1008,6 +1083,59 @@ static int compile_now(sc_rules *r, sc_rule *rule, sc_pattern *p, sc_error *err)
     return 0;
 }
 
+/* Appends the patterns of the lists each rule names to its own `unless`
+ * (each rule keeps its own compiled copy, as if it had written them). */
+static int resolve_unless_lists(sc_rules *r, sc_error *err)
+{
+    for (size_t i = 0; i < r->rules.len; i++) {
+        sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);
+        if (!rule->n_unless_lists)
+            continue;
+        size_t total = rule->n_unless;
+        const sc_unless_list **lists = sc_arena_alloc(&r->arena, rule->n_unless_lists * sizeof *lists);
+        if (!lists)
+            goto oom;
+        for (size_t k = 0; k < rule->n_unless_lists; k++) {
+            lists[k] = NULL;
+            for (size_t l = 0; l < r->unless_lists.len && !lists[k]; l++) {
+                const sc_unless_list *list = SC_VEC_AT(&r->unless_lists, sc_unless_list, l);
+                if (!strcmp(list->name, rule->unless_lists[k]))
+                    lists[k] = list;
+            }
+            if (!lists[k]) {
+                sc_set_error(err, rule->file, rule->line, rule->column,
+                             "rule '%s': no unless list named '%s'", rule->id, rule->unless_lists[k]);
+                return -1;
+            }
+            total += lists[k]->n;
+        }
+        sc_pattern *all = sc_arena_alloc(&r->arena, total * sizeof *all);
+        const char **sources = sc_arena_alloc(&r->arena, total * sizeof *sources);
+        if (!all || !sources)
+            goto oom;
+        size_t n = 0;
+        for (size_t k = 0; k < rule->n_unless; k++, n++) {
+            all[n] = rule->unless[k];
+            sources[n] = rule->unless_sources[k];
+        }
+        for (size_t k = 0; k < rule->n_unless_lists; k++)
+            for (size_t p = 0; p < lists[k]->n; p++, n++) {
+                all[n] = lists[k]->patterns[p];
+                all[n].known_atoms = NULL;
+                all[n].ucp = rule->language && strcmp(rule->language, "en");
+                sources[n] = all[n].source;
+            }
+        rule->unless = all;
+        rule->unless_sources = sources;
+        rule->n_unless = total;
+        rule->n_unless_lists = 0;   /* done: compiling twice must not add them again */
+    }
+    return 0;
+oom:
+    sc_set_error(err, NULL, 0, 0, "out of memory");
+    return -1;
+}
+
 static int fact_index(const sc_rules *r, const char *name)
 {
     for (size_t f = 0; f < r->fact_names.len; f++)
@@ -1069,7 +1197,7 @@ int sc_rules_compile(sc_rules *r, sc_error *err)
     if (r->compiled)
         return 0;
     size_t n_text = 0;
-    if (resolve_facts(r, err))
+    if (resolve_facts(r, err) || resolve_unless_lists(r, err))
         return -1;
     for (size_t i = 0; i < r->rules.len; i++) {
         sc_rule *rule = SC_VEC_AT(&r->rules, sc_rule, i);

@@ -184,6 +184,17 @@ printf -- '---\nlanguage: norsk\n---\nCaller: the word haster\n' >"$T/fm-no.txt"
 run $SC --no-default-rules --rules "$T/no.yaml" -f json "$T/fm-no.txt"
 check "front matter language wins over the words" test "$($JQ '.results[0].language' <"$T/out")" = no
 
+# A rule file of one's own can use the built-in shared unless lists.
+printf "rules:\n  - {id: my-now, sign: urgency, description: d, weight: 20, patterns: ['\\\\bnow\\\\b'], unless_lists: [about-scams]}\n" >"$T/mylist.yaml"
+printf 'apparently they say you must pay now\n' >"$T/retold.txt"
+printf 'you must pay now\n' >"$T/plainnow.txt"
+run $SC --no-default-rules --rules "$T/mylist.yaml" -f json "$T/plainnow.txt" "$T/retold.txt"
+check "a user rule with a built-in unless list fires on its own words" test "$($JQ '.results[0].score' <"$T/out")" = 20
+check "and the list drops a retelling" test "$($JQ '.results[1].score' <"$T/out")" = 0
+printf "rules:\n  - {id: my-now, sign: urgency, description: d, weight: 20, patterns: [now], unless_lists: [nosuch]}\n" >"$T/badlist.yaml"
+expect_status "an unknown unless list stops the run" 2 $SC --rules "$T/badlist.yaml" "$T/plainnow.txt"
+check "and names the rule file" grep -q "badlist.yaml:2:5: rule 'my-now': no unless list named 'nosuch'" "$T/err"
+
 # Call facts: the caller's number against the home country and known numbers.
 printf -- '---\ncaller_number: "+44 20 7946 0000"\n---\nCaller: hello\n' >"$T/uk.txt"
 printf -- '---\ncaller_number: "+47 22 12 34 56"\n---\nCaller: hello\n' >"$T/home.txt"

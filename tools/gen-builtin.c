@@ -94,6 +94,21 @@ int main(void)
             printf("{sign%zu_clear%zu, %zu},", i, k, s->cleared_by[k].n);
         printf("{0, 0}};\n");
     }
+    for (size_t i = 0; i < r->unless_lists.len; i++) {
+        const sc_unless_list *l = SC_VEC_AT(&r->unless_lists, sc_unless_list, i);
+        snprintf(name, sizeof name, "list%zu_p", i);
+        patterns(name, l->patterns, l->n);
+    }
+    printf("static const sc_table_list unless_lists[] = {\n");
+    for (size_t i = 0; i < r->unless_lists.len; i++) {
+        const sc_unless_list *l = SC_VEC_AT(&r->unless_lists, sc_unless_list, i);
+        printf("    {");
+        str(l->name);
+        printf(", ");
+        str(l->file);
+        printf(", %d, %d, list%zu_p, %zu},\n", l->line, l->column, i, l->n);
+    }
+    printf("    {0}};\n");
     printf("static const sc_table_sign signs[] = {\n");
     for (size_t i = 0; i < r->signs.len; i++) {
         const sc_sign *s = SC_VEC_AT(&r->signs, sc_sign, i);
@@ -159,13 +174,14 @@ int main(void)
         printf("language%zu_words, ", i);
     printf("0};\n");
     free(codes);
-    printf("const sc_table sc_builtin_table = {.signs = signs, .n_signs = %zu, .rules = rules, "
+    printf("const sc_table sc_builtin_table = {.unless_lists = unless_lists, .n_unless_lists = %zu, "
+           ".signs = signs, .n_signs = %zu, .rules = rules, "
            ".n_rules = %zu, .other_names = other_names, .person_names = person_names, "
            ".call_names = call_names, .n_other = %zu, .n_person = %zu, .n_call = %zu, "
            ".suspicious = %d, .scam = %d, "
            ".language_codes = language_codes, .language_words = language_words, "
            ".n_languages = %zu};\n",
-           r->signs.len, r->rules.len, r->other_names.len, r->person_names.len, r->call_names.len,
+           r->unless_lists.len, r->signs.len, r->rules.len, r->other_names.len, r->person_names.len, r->call_names.len,
            r->threshold[SC_SUSPICIOUS], r->threshold[SC_SCAM], r->languages.len);
     sc_rules_free(r);
     return 0;

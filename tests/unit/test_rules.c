@@ -68,6 +68,33 @@ int main(void)
     CHECK(fails_at(RULE("    patterns: [a]\n    metadata: {known_caller: false}\n"), 7, 15, "not both"),
           "patterns and metadata exclude each other");
     CHECK(fails_at("rules:\n  - id: r1\n   sign: [\n", 3, 4, "YAML"), "YAML syntax error");
+    /* Named unless lists: defined once, appended to the rules that name them. */
+    {
+        static const char *LISTS =
+            "unless_lists:\n  told: ['\\bhe said\\b', '\\bapparently\\b']\n"
+            "rules:\n  - id: r1\n    sign: urgency\n    description: d\n    weight: 20\n"
+            "    patterns: ['\\bnow\\b']\n    unless: ['\\bno rush\\b']\n    unless_lists: [told]\n";
+        sc_rules *lr = sc_rules_new();
+        sc_result *res = NULL, *res2 = NULL;
+        int ok = !sc_rules_add_buffer(lr, "signs.yaml", SIGNS, strlen(SIGNS), &err) &&
+                 !sc_rules_add_buffer(lr, "x.yaml", LISTS, strlen(LISTS), &err) && !sc_rules_compile(lr, &err) &&
+                 !sc_check(lr, "a", "pay now", 7, &res, &err) &&
+                 !sc_check(lr, "b", "he said pay now", 15, &res2, &err);
+        sc_rule_info ri;
+        CHECK(ok && sc_result_score(res) == 20 && sc_result_score(res2) == 0,
+              "a rule's unless list drops a match like its own unless");
+        CHECK(ok && sc_rules_get(lr, 0, &ri) == 0 && ri.n_unless == 3 && !strcmp(ri.unless[2], "\\bapparently\\b"),
+              "the list's patterns follow the rule's own unless");
+        sc_result_free(res);
+        sc_result_free(res2);
+        sc_rules_free(lr);
+    }
+    CHECK(fails_at(RULE("    patterns: [a]\n    unless_lists: [nosuch]\n"), 2, 5, "no unless list named 'nosuch'"),
+          "an unknown unless list");
+    CHECK(fails_at("unless_lists:\n  a: [x]\n  a: [y]\n", 3, 3, "duplicate unless list 'a'"),
+          "an unless list is defined once");
+    CHECK(fails_at("unless_lists:\n  a: ['ok', '(open']\n", 2, 13, "invalid pattern"),
+          "a bad pattern in a list is reported where it is written");
 #define FACT(extra) "rules:\n  - id: f1\n    fact: rang_them\n    description: d\n" extra
     CHECK(load(FACT("    patterns: [a]\n") "  - id: r2\n    sign: pitch\n    description: d\n"
                "    weight: 5\n    unless_fact: [rang_them]\n    patterns: [b]\n", &err) == 0,
