@@ -145,24 +145,28 @@ int sc_score(const sc_rules *rules, const sc_transcript *t, const sc_vec *hits, 
     for (size_t h = 0; h < hits->len; h++)
         order[h] = SC_VEC_AT(hits, sc_hit, h);
     qsort(order, hits->len, sizeof *order, hit_order);
-    /* Facts first: a sign rule with `unless_fact` does not count while one holds. */
+    /* Facts first: a sign rule with `unless_fact` does not count while one
+     * holds. Each fact's evidence is its first hit in transcript order. */
     uint32_t facts = 0;
-    size_t n_facts = rules->fact_names.len;
-    r->facts = n_facts ? sc_arena_alloc(&r->arena, n_facts * sizeof *r->facts) : NULL;
-    for (size_t f = 0; f < n_facts && r->facts; f++) {
-        for (size_t h = 0; h < hits->len; h++) {
-            const sc_rule *rule = SC_VEC_AT(&rules->rules, sc_rule, order[h]->rule);
-            if (rule->fact_index != (int)f)
-                continue;
-            sc_fact *fact = &r->facts[r->n_facts++];
-            fact->name = rule->fact;
-            if (fill_evidence(r, rules, t, order[h], &fact->evidence))
-                r->facts = NULL;
+    const sc_hit *first[SC_MAX_FACTS];
+    for (size_t h = 0; h < hits->len; h++) {
+        int f = SC_VEC_AT(&rules->rules, sc_rule, order[h]->rule)->fact_index;
+        if (f >= 0 && !(facts & (uint32_t)1 << f)) {
             facts |= (uint32_t)1 << f;
-            break;
+            first[f] = order[h];
         }
     }
-    if (n_facts && !r->facts) {
+    size_t n_facts = rules->fact_names.len;
+    r->facts = n_facts ? sc_arena_alloc(&r->arena, n_facts * sizeof *r->facts) : NULL;
+    int failed = n_facts && !r->facts;
+    for (size_t f = 0; f < n_facts && !failed; f++) {
+        if (!(facts & (uint32_t)1 << f))
+            continue;
+        sc_fact *fact = &r->facts[r->n_facts++];
+        fact->name = *SC_VEC_AT(&rules->fact_names, char *, f);
+        failed = fill_evidence(r, rules, t, first[f], &fact->evidence) != 0;
+    }
+    if (failed) {
         free(fired);
         free(kept);
         free(order);
