@@ -91,26 +91,32 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     sc_vec_init(&uses, sizeof(atom_use));
     sc_vec_init(&atoms, sizeof(atom_entry));
     sc_atoms *mine = calloc(n_patterns ? n_patterns : 1, sizeof *mine);
-    size_t max_atoms = 64;
-    for (size_t i = 0; i < n_patterns; i++)
-        max_atoms += 128;       /* at most 64 filter and 64 anchor atoms each */
-    atom_index ix = {NULL, 0};
-    size_t slots = 64;
-    while (slots < 2 * max_atoms)
-        slots *= 2;
-    ix.slot = malloc(slots * sizeof *ix.slot);
-    ix.mask = slots - 1;
-    int failed = !mine || !ix.slot;
-    for (size_t i = 0; ix.slot && i < slots; i++)
-        ix.slot[i] = -1;
-    for (size_t i = 0; !failed && i < n_patterns; i++) {
+    if (!mine)
+        return give_up(pf, mine, n_patterns, &uses, &atoms);
+    /* Built-in patterns come with their atoms worked out at build time;
+     * the rest are worked out here, and the count sizes the hash. */
+    size_t n_uses = 0;
+    for (size_t i = 0; i < n_patterns; i++) {
         sc_pattern *p = patterns[i];
-        /* Built-in patterns come with their atoms worked out at build time. */
         const sc_atoms *a = p->known_atoms;
         if (!a) {
             sc_atoms_extract(p->source, &mine[i]);
             a = &mine[i];
         }
+        n_uses += a->n_anchor + a->n_filter;
+    }
+    atom_index ix = {NULL, 0};
+    size_t slots = 64;
+    while (slots < 2 * n_uses)
+        slots *= 2;
+    ix.slot = malloc(slots * sizeof *ix.slot);
+    ix.mask = slots - 1;
+    int failed = !ix.slot;
+    for (size_t i = 0; ix.slot && i < slots; i++)
+        ix.slot[i] = -1;
+    for (size_t i = 0; !failed && i < n_patterns; i++) {
+        sc_pattern *p = patterns[i];
+        const sc_atoms *a = p->known_atoms ? p->known_atoms : &mine[i];
         p->always = !a->n_anchor && !a->n_filter;
         p->bound = a->bound;
         p->gated = a->n_anchor && a->n_filter;
@@ -153,8 +159,10 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         free(queue);
         return give_up(pf, mine, n_patterns, &uses, &atoms);
     }
-    for (size_t i = 0; i < total * (size_t)n_classes; i++)
-        go[i] = -1;
+    /* A row is cleared when its state is made: shared prefixes leave about
+     * half of the worst case unused, and untouched pages cost nothing. */
+    for (int c = 0; c < n_classes; c++)
+        go[c] = -1;
     for (size_t i = 0; i < total; i++)
         own[i] = -1;
     int n_states = 1;
@@ -163,8 +171,12 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         int s = 0;
         for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
             int32_t *next = &go[s * n_classes + pf->byte_class[*c]];
-            if (*next < 0)
+            if (*next < 0) {
+                int32_t *row = &go[(size_t)n_states * n_classes];
+                for (int k = 0; k < n_classes; k++)
+                    row[k] = -1;
                 *next = n_states++;
+            }
             s = *next;
         }
         own[s] = (int32_t)i;
@@ -210,7 +222,9 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     }
     pf->out_start[n_states] = (int32_t)outs.len;
     pf->out_atoms = outs.items;
-    pf->delta = go;
+    /* Hand the unused tail back. */
+    int32_t *fit = realloc(go, (size_t)n_states * n_classes * sizeof *go);
+    pf->delta = fit ? fit : go;
     pf->n_states = n_states;
     free(fail);
     free(own);
