@@ -11,7 +11,10 @@
 struct sc_prefilter {
     int n_classes;
     uint8_t byte_class[256];    /* lowercased byte -> column of delta */
-    int32_t *delta;             /* n_states * n_classes: the full automaton */
+    /* n_states * n_classes: the full automaton, in 16-bit states when they
+     * fit (half the memory to fill at start), else 32-bit. */
+    uint16_t *delta16;
+    int32_t *delta32;
     int32_t *out_start;         /* n_states + 1: atoms ending in each state */
     int32_t *out_atoms;
     int32_t *atom_len;
@@ -80,6 +83,19 @@ static sc_prefilter *give_up(sc_prefilter *pf, sc_atoms *mine, size_t n_patterns
     return NULL;
 }
 
+static inline void set_cell(sc_prefilter *pf, size_t i, int32_t v)
+{
+    if (pf->delta16)
+        pf->delta16[i] = (uint16_t)v;
+    else
+        pf->delta32[i] = v;
+}
+
+static inline int32_t get_cell(const sc_prefilter *pf, size_t i)
+{
+    return pf->delta16 ? pf->delta16[i] : pf->delta32[i];
+}
+
 sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
 {
     sc_prefilter *pf = calloc(1, sizeof *pf);
@@ -139,11 +155,14 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
         pf->byte_class[c] = pf->byte_class[tolower(c)];
     pf->n_classes = n_classes;
 
-    /* The trie. */
+    /* The trie, as lists of children: the full table is built once the
+     * number of states, and so the width of a state, is known. */
     size_t total = 1;
     for (size_t i = 0; i < atoms.len; i++)
         total += strlen(SC_VEC_AT(&atoms, atom_entry, i)->text);
-    int32_t *go = malloc(total * (size_t)n_classes * sizeof *go);
+    int32_t *first = malloc(total * sizeof *first);   /* first child, or -1 */
+    int32_t *next = malloc(total * sizeof *next);     /* next sibling, or -1 */
+    uint8_t *edge = malloc(total);                     /* class of the edge into a state */
     int32_t *fail = calloc(total, sizeof *fail);
     int32_t *own = malloc(total * sizeof *own);  /* atom ending exactly here, or -1 */
     int32_t *queue = malloc(total * sizeof *queue);
@@ -151,69 +170,80 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     pf->out_start = calloc(total + 1, sizeof *pf->out_start);
     pf->pat_start = calloc(atoms.len + 1, sizeof *pf->pat_start);
     pf->pat_list = malloc((uses.len ? uses.len : 1) * sizeof *pf->pat_list);
-    if (!go || !fail || !own || !queue || !pf->atom_len || !pf->out_start || !pf->pat_start ||
-        !pf->pat_list) {
-        free(go);
+    int failed_alloc = !first || !next || !edge || !fail || !own || !queue || !pf->atom_len ||
+                       !pf->out_start || !pf->pat_start || !pf->pat_list;
+    int n_states = 1;
+    if (!failed_alloc) {
+        first[0] = -1;
+        for (size_t i = 0; i < atoms.len; i++) {
+            const char *t = SC_VEC_AT(&atoms, atom_entry, i)->text;
+            int32_t st = 0;
+            for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
+                uint8_t cl = pf->byte_class[*c];
+                int32_t ch = first[st];
+                while (ch >= 0 && edge[ch] != cl)
+                    ch = next[ch];
+                if (ch < 0) {
+                    ch = n_states++;
+                    first[ch] = -1;
+                    own[ch] = -1;
+                    edge[ch] = cl;
+                    next[ch] = first[st];
+                    first[st] = ch;
+                }
+                st = ch;
+            }
+            own[st] = (int32_t)i;
+            pf->atom_len[i] = (int32_t)strlen(t);
+            if (pf->atom_len[i] > pf->max_atom_len)
+                pf->max_atom_len = pf->atom_len[i];
+        }
+        own[0] = -1;
+        size_t cells = (size_t)n_states * n_classes;
+        if (n_states <= 65536)
+            failed_alloc = !(pf->delta16 = malloc(cells * sizeof *pf->delta16));
+        else
+            failed_alloc = !(pf->delta32 = malloc(cells * sizeof *pf->delta32));
+    }
+    if (failed_alloc) {
+        free(first);
+        free(next);
+        free(edge);
         free(fail);
         free(own);
         free(queue);
         return give_up(pf, mine, n_patterns, &uses, &atoms);
     }
-    /* A row is cleared when its state is made: shared prefixes leave about
-     * half of the worst case unused, and untouched pages cost nothing. */
-    for (int c = 0; c < n_classes; c++)
-        go[c] = -1;
-    for (size_t i = 0; i < total; i++)
-        own[i] = -1;
-    int n_states = 1;
-    for (size_t i = 0; i < atoms.len; i++) {
-        const char *t = SC_VEC_AT(&atoms, atom_entry, i)->text;
-        int s = 0;
-        for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
-            int32_t *next = &go[s * n_classes + pf->byte_class[*c]];
-            if (*next < 0) {
-                int32_t *row = &go[(size_t)n_states * n_classes];
-                for (int k = 0; k < n_classes; k++)
-                    row[k] = -1;
-                *next = n_states++;
-            }
-            s = *next;
-        }
-        own[s] = (int32_t)i;
-        pf->atom_len[i] = (int32_t)strlen(t);
-        if (pf->atom_len[i] > pf->max_atom_len)
-            pf->max_atom_len = pf->atom_len[i];
-    }
 
-    /* Breadth first: failure links, the full transition table, and outputs
-     * (a state reports its own atom and those of its failure chain). */
+    /* Breadth first: failure links and the full transition table. A row
+     * starts as a copy of its failure state's row (complete, as that state
+     * is shallower) and then takes the state's own children. */
+    size_t w = pf->delta16 ? sizeof *pf->delta16 : sizeof *pf->delta32;
+    unsigned char *table = pf->delta16 ? (unsigned char *)pf->delta16 : (unsigned char *)pf->delta32;
+    memset(table, 0, (size_t)n_classes * w);
     int head = 0, tail = 0;
-    for (int c = 0; c < n_classes; c++) {
-        int32_t *t = &go[c];
-        if (*t < 0)
-            *t = 0;
-        else {
-            fail[*t] = 0;
-            queue[tail++] = *t;
-        }
+    for (int32_t ch = first[0]; ch >= 0; ch = next[ch]) {
+        fail[ch] = 0;
+        queue[tail++] = ch;
     }
+    for (int i = 0; i < tail; i++)
+        set_cell(pf, edge[queue[i]], queue[i]);
     while (head < tail) {
-        int s = queue[head++];
-        for (int c = 0; c < n_classes; c++) {
-            int32_t *t = &go[s * n_classes + c];
-            if (*t < 0) {
-                *t = go[fail[s] * n_classes + c];
-            } else {
-                fail[*t] = go[fail[s] * n_classes + c];
-                queue[tail++] = *t;
-            }
+        int32_t st = queue[head++];
+        memcpy(table + (size_t)st * n_classes * w, table + (size_t)fail[st] * n_classes * w,
+               (size_t)n_classes * w);
+        for (int32_t ch = first[st]; ch >= 0; ch = next[ch]) {
+            fail[ch] = get_cell(pf, (size_t)fail[st] * n_classes + edge[ch]);
+            set_cell(pf, (size_t)st * n_classes + edge[ch], ch);
+            queue[tail++] = ch;
         }
     }
+    /* Outputs: a state reports its own atom and those of its failure chain. */
     sc_vec outs;
     sc_vec_init(&outs, sizeof(int32_t));
-    for (int s = 0; s < n_states; s++) {
-        pf->out_start[s] = (int32_t)outs.len;
-        for (int k = s; k > 0; k = fail[k])
+    for (int st = 0; st < n_states; st++) {
+        pf->out_start[st] = (int32_t)outs.len;
+        for (int k = st; k > 0; k = fail[k])
             if (own[k] >= 0) {
                 int32_t *slot = sc_vec_push(&outs);
                 if (slot)
@@ -222,10 +252,10 @@ sc_prefilter *sc_prefilter_build(sc_pattern **patterns, size_t n_patterns)
     }
     pf->out_start[n_states] = (int32_t)outs.len;
     pf->out_atoms = outs.items;
-    /* Hand the unused tail back. */
-    int32_t *fit = realloc(go, (size_t)n_states * n_classes * sizeof *go);
-    pf->delta = fit ? fit : go;
     pf->n_states = n_states;
+    free(first);
+    free(next);
+    free(edge);
     free(fail);
     free(own);
     free(queue);
@@ -255,7 +285,8 @@ void sc_prefilter_free(sc_prefilter *pf)
 {
     if (!pf)
         return;
-    free(pf->delta);
+    free(pf->delta16);
+    free(pf->delta32);
     free(pf->out_start);
     free(pf->out_atoms);
     free(pf->atom_len);
@@ -276,6 +307,48 @@ void sc_prefilter_scan_start(sc_prefilter_scan_state *sc, const sc_transcript *t
     sc->state = 0;
 }
 
+/* One piece of the scan, for either width of state. The automaton's state
+ * carries over from the last piece: an atom may begin in one piece and end
+ * in the next. */
+#define SCAN_PIECE(DELTA)                                                                   \
+    for (; i < end; i++) {                                                                  \
+        state = (DELTA)[(size_t)state * n_classes + cls[s[i]]];                             \
+        int32_t o = pf->out_start[state], oe = pf->out_start[state + 1];                    \
+        if (o != oe && report(pf, turns, n_turns, &ti, i, o, oe, last_turn, pairs))         \
+            return -1;                                                                      \
+    }
+
+/* The atoms ending at position i: each pattern that needs them gets a pair.
+ * Atoms hold no newline, and turns are separated by one, so the atom lies
+ * in the turn holding position i. */
+static int report(const sc_prefilter *pf, const sc_turn *turns, size_t n_turns, size_t *tip,
+                  size_t i, int32_t o, int32_t oe, int32_t *last_turn, sc_vec *pairs)
+{
+    size_t ti = *tip;
+    while (ti + 1 < n_turns && turns[ti + 1].off <= i)
+        ti++;
+    *tip = ti;
+    for (; o < oe; o++) {
+        int32_t a = pf->out_atoms[o];
+        for (int32_t k = pf->pat_start[a]; k < pf->pat_start[a + 1]; k++) {
+            int32_t key = pf->pat_list[k];
+            /* Anchors count at every place; filters once a turn. */
+            if (!(key & 1)) {
+                if (last_turn[key >> 1] == (int32_t)ti)
+                    continue;
+                last_turn[key >> 1] = (int32_t)ti;
+            }
+            sc_prefilter_pair *pair = sc_vec_push(pairs);
+            if (!pair)
+                return -1;
+            pair->key = key;
+            pair->turn = (int32_t)ti;
+            pair->pos = (uint32_t)(i + 1 - (size_t)pf->atom_len[a]);
+        }
+    }
+    return 0;
+}
+
 int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, sc_prefilter_scan_state *sc,
                       size_t end, int32_t *last_turn, sc_vec *pairs)
 {
@@ -284,41 +357,14 @@ int sc_prefilter_scan(const sc_prefilter *pf, const sc_transcript *t, sc_prefilt
     if (ti >= n_turns || end > t->body_len)
         end = t->body_len;
     const unsigned char *s = (const unsigned char *)t->body;
-    const int32_t *delta = pf->delta;
     const uint8_t *cls = pf->byte_class;
-    int n_classes = pf->n_classes;
+    size_t n_classes = (size_t)pf->n_classes;
     int32_t state = sc->state;
     size_t i = sc->pos;
-    /* The automaton's state carries over from the last piece: an atom may
-     * begin in one piece and end in the next. */
-    for (; i < end; i++) {
-        state = delta[state * n_classes + cls[s[i]]];
-        int32_t o = pf->out_start[state], oe = pf->out_start[state + 1];
-        if (o == oe)
-            continue;
-        /* Atoms hold no newline, and turns are separated by one, so the
-         * atom lies in the turn holding position i. */
-        while (ti + 1 < n_turns && turns[ti + 1].off <= i)
-            ti++;
-        for (; o < oe; o++) {
-            int32_t a = pf->out_atoms[o];
-            for (int32_t k = pf->pat_start[a]; k < pf->pat_start[a + 1]; k++) {
-                int32_t key = pf->pat_list[k];
-                /* Anchors count at every place; filters once a turn. */
-                if (!(key & 1)) {
-                    if (last_turn[key >> 1] == (int32_t)ti)
-                        continue;
-                    last_turn[key >> 1] = (int32_t)ti;
-                }
-                sc_prefilter_pair *pair = sc_vec_push(pairs);
-                if (!pair)
-                    return -1;
-                pair->key = key;
-                pair->turn = (int32_t)ti;
-                pair->pos = (uint32_t)(i + 1 - (size_t)pf->atom_len[a]);
-            }
-        }
-    }
+    if (pf->delta16)
+        SCAN_PIECE(pf->delta16)
+    else
+        SCAN_PIECE(pf->delta32)
     sc->pos = i;
     sc->state = state;
     sc->ti = ti;

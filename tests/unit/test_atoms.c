@@ -129,6 +129,57 @@ int main(void)
     sc_rules_free(on);
     sc_rules_free(off);
 
+    /* A rule set whose automaton needs more than 65,536 states (so 32-bit
+     * states, not 16-bit) still finds what it should. Words are made from a
+     * counter, so they share few prefixes. */
+    {
+        sc_vec yaml;
+        sc_vec_init(&yaml, 1);
+        const char *head = "signs:\n  - {id: pitch, name: P, advice: a, cap: 25}\nrules:\n";
+        int ok = 1;
+        for (const char *c = head; *c && ok; c++)
+            ok = sc_vec_push(&yaml) && (*(char *)SC_VEC_AT(&yaml, char, yaml.len - 1) = *c, 1);
+        char word[40], line[512];
+        for (int r = 0; r < 500 && ok; r++) {
+            int n = snprintf(line, sizeof line, "  - {id: big%d, sign: pitch, description: d, weight: 10, patterns: [", r);
+            for (int k = 0; k < 8; k++) {
+                unsigned v = (unsigned)(r * 8 + k) * 2654435761u;
+                for (int j = 0; j < 24; j++, v = v * 1103515245u + 12345u)
+                    word[j] = (char)('a' + (v >> 16) % 26);
+                word[24] = 0;
+                n += snprintf(line + n, sizeof line - (size_t)n, "%s'%s'", k ? ", " : "", word);
+            }
+            snprintf(line + n, sizeof line - (size_t)n, "]}\n");
+            for (const char *c = line; *c && ok; c++)
+                ok = sc_vec_push(&yaml) && (*(char *)SC_VEC_AT(&yaml, char, yaml.len - 1) = *c, 1);
+        }
+        /* The last word made above, in a sentence: rule big499 must fire. */
+        char text[128];
+        snprintf(text, sizeof text, "Caller: please say %s now", word);
+        sc_rules *wide = sc_rules_new(), *plain = sc_rules_new();
+        int built = ok && !sc_rules_add_buffer(wide, "big.yaml", yaml.items, yaml.len, &err) &&
+                    !sc_rules_compile(wide, &err) &&
+                    !sc_rules_add_buffer(plain, "big.yaml", yaml.items, yaml.len, &err) &&
+                    !sc_rules_compile(plain, &err);
+        if (!built)
+            printf("# %s\n", err.message);
+        CHECK(built, "a rule set of 4,000 distinct words loads");
+        sc_rules_set_prefilter(plain, 0);
+        sc_result *a = NULL, *b = NULL;
+        if (built && !sc_check(wide, "t", text, strlen(text), &a, &err) &&
+            !sc_check(plain, "t", text, strlen(text), &b, &err)) {
+            CHECK(sc_result_score(a) == 10 && sc_result_score(b) == 10,
+                  "a 32-bit automaton finds the last word of 4,000");
+        } else {
+            CHECK(0, "a 32-bit automaton finds the last word of 4,000");
+        }
+        sc_result_free(a);
+        sc_result_free(b);
+        sc_rules_free(wide);
+        sc_rules_free(plain);
+        sc_vec_free(&yaml);
+    }
+
     /* And with the built-in rules on every fixture and example. */
     on = sc_rules_new();
     off = sc_rules_new();
