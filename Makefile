@@ -100,7 +100,12 @@ $(BUILD)/obj $(BUILD)/tests:
 $(BUILD)/obj/%.o: src/%.c src/internal.h src/cli.h include/scamcheck.h Makefile | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) | $(BUILD)/obj
+# The list of rule files, rewritten only when it changes, so that removing
+# or renaming a file rebuilds the built-in set as adding one does.
+$(BUILD)/rule-files: FORCE | $(BUILD)/obj
+	@echo '$(RULE_FILES)' | cmp -s - $@ || echo '$(RULE_FILES)' >$@
+
+$(BUILD)/builtin_rules.c: tools/embed-rules.sh $(RULE_FILES) $(BUILD)/rule-files | $(BUILD)/obj
 	sh tools/embed-rules.sh $@ $(RULE_FILES)
 
 $(BUILD)/obj/builtin_rules.o: $(BUILD)/builtin_rules.c | $(BUILD)/obj
@@ -216,3 +221,5 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+FORCE:
