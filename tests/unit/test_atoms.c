@@ -47,6 +47,18 @@ static const char *atoms(const char *pattern)
 #define ATOMS_AT(pattern, want, bound)                                                    \
     CHECK(!strcmp(atoms(pattern), want) && last_bound == (bound), "atoms and bound of " pattern)
 
+/* Appends a string to a vector of chars; 0 when out of memory. */
+static int append(sc_vec *v, const char *text)
+{
+    for (; *text; text++) {
+        char *c = sc_vec_push(v);
+        if (!c)
+            return 0;
+        *c = *text;
+    }
+    return 1;
+}
+
 int main(void)
 {
     ATOMS("\\bPassword\\b", "password|");
@@ -136,9 +148,7 @@ int main(void)
         sc_vec yaml;
         sc_vec_init(&yaml, 1);
         const char *head = "signs:\n  - {id: pitch, name: P, advice: a, cap: 25}\nrules:\n";
-        int ok = 1;
-        for (const char *c = head; *c && ok; c++)
-            ok = sc_vec_push(&yaml) && (*(char *)SC_VEC_AT(&yaml, char, yaml.len - 1) = *c, 1);
+        int ok = append(&yaml, head);
         char word[40], line[512];
         for (int r = 0; r < 500 && ok; r++) {
             int n = snprintf(line, sizeof line, "  - {id: big%d, sign: pitch, description: d, weight: 10, patterns: [", r);
@@ -150,8 +160,7 @@ int main(void)
                 n += snprintf(line + n, sizeof line - (size_t)n, "%s'%s'", k ? ", " : "", word);
             }
             snprintf(line + n, sizeof line - (size_t)n, "]}\n");
-            for (const char *c = line; *c && ok; c++)
-                ok = sc_vec_push(&yaml) && (*(char *)SC_VEC_AT(&yaml, char, yaml.len - 1) = *c, 1);
+            ok = append(&yaml, line);
         }
         /* The last word made above, in a sentence: rule big499 must fire. */
         char text[128];
